@@ -1,0 +1,141 @@
+"""Reading an official's Markdown file: bytes -> NFC text -> YAML front matter + body.
+
+Keeps the line of every front matter key, so that later validation messages can say
+"dòng 3". Every failure becomes a ``Problem`` in Vietnamese, never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+from .text import decode_source, legacy_encoding
+
+_FENCE_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A Markdown file split into its front matter mapping and its body."""
+
+    path: Path
+    rel: str
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, dotted: str) -> int | None:
+        """Line of a (possibly nested, dot-separated) key, or of its nearest parent."""
+        key = dotted
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key.rpartition(".")[0]
+        return None
+
+
+def _key_lines(node: yaml.Node, prefix: str, out: dict[str, int]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = f"{prefix}{key_node.value}"
+            out[key] = key_node.start_mark.line + 2  # +1 for 1-based, +1 for the opening ---
+            _key_lines(value_node, key + ".", out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            key = f"{prefix}{index}"
+            out[key] = item.start_mark.line + 2
+            _key_lines(item, key + ".", out)
+
+
+def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    try:
+        text, _notes = decode_source(raw)
+    except UnicodeError as exc:
+        if exc.args[0] == "utf16":
+            message = "Tệp được lưu bằng bảng mã UTF-16, không phải UTF-8."
+        else:
+            message = (
+                "Tệp không phải UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI); "
+                "tiếng Việt sẽ bị lỗi phông."
+            )
+        fix = (
+            "Mở tệp bằng trình soạn thảo (ví dụ Notepad hoặc VS Code), chọn «Lưu thành» "
+            "với bảng mã «UTF-8», rồi lưu lại."
+        )
+        return None, [Problem(rel, message, fix=fix)]
+    problems = []
+    legacy = legacy_encoding(text)
+    if legacy:
+        problems.append(
+            Problem(
+                rel,
+                f"Văn bản có vẻ được dán từ tài liệu dùng phông cũ {legacy} "
+                "(chữ hiện ra như «Uû ban nh©n d©n» hoặc «UÛy ban nhaân daân»).",
+                fix="Chuyển mã văn bản gốc sang Unicode (ví dụ bằng Unikey: "
+                "Công cụ chuyển mã, nguồn " + legacy + ", đích Unicode) rồi dán lại.",
+            )
+        )
+    return text, problems
+
+
+def read_source(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
+    """Read and split ``path``. Returns the source (or None) and the problems found."""
+    rel = path.relative_to(root).as_posix()
+    text, problems = _decode(path.read_bytes(), rel)
+    if text is None:
+        return None, problems
+    match = _FENCE_RE.match(text)
+    if not match:
+        problems.append(
+            Problem(
+                rel,
+                "Thiếu phần thông tin đầu bài (front matter) đặt giữa hai dòng «---».",
+                line=1,
+                fix="Bắt đầu tệp bằng dòng «---», các dòng «title: …», «date: …», "
+                "«categories: […]», rồi một dòng «---».",
+            )
+        )
+        return None, problems
+    yaml_text = match.group(1) or ""
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        meta = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        detail = getattr(exc, "problem", None) or "cú pháp không hợp lệ"
+        problems.append(
+            Problem(
+                rel,
+                f"Phần thông tin đầu bài sai cú pháp YAML ({detail}).",
+                line=line,
+                fix="Mỗi dòng có dạng «khóa: giá trị»; giá trị có dấu «:» hoặc «#» "
+                "thì đặt trong ngoặc kép; danh sách viết [a, b]; thụt lề bằng dấu cách, "
+                "không dùng phím Tab.",
+            )
+        )
+        return None, problems
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        problems.append(
+            Problem(
+                rel,
+                "Phần thông tin đầu bài phải là các dòng «khóa: giá trị».",
+                line=2,
+                fix="Viết ví dụ «title: Tiêu đề bài viết».",
+            )
+        )
+        return None, problems
+    lines: dict[str, int] = {}
+    if node is not None:
+        _key_lines(node, "", lines)
+    body_line = text[: match.end()].count("\n") + 1
+    meta = {str(k): v for k, v in meta.items()}
+    return Source(path, rel, meta, text[match.end() :], body_line, lines), problems

@@ -1,0 +1,549 @@
+"""Posts of the CCHC news column: ``posts/**/*.md`` read, validated and turned into records.
+
+The one entry point is ``load_posts``: it reads every file, reports *all* problems at
+once (``ContentError``), and returns typed ``Post`` records that the rest of the build
+trusts: listing pages, feeds and the search index never look at front matter again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import markdown as md
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+
+from . import images
+from .documents import Document
+from .frontmatter import Source, read_source
+from .problems import Problem, raise_if_any
+from .site import NEWS_DIR, Settings
+from .text import fold, nfc, slugify
+from .validation import (
+    check_local_file,
+    invalid,
+    is_remote,
+    parse_local_date,
+    problems_from_error,
+    unknown_keys,
+)
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DESCRIPTION_MAX = 300
+IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"}
+ATTACHMENT_TYPES = {
+    ".pdf": "PDF",
+    ".doc": "Word",
+    ".docx": "Word",
+    ".odt": "Văn bản ODF",
+    ".xls": "Excel",
+    ".xlsx": "Excel",
+    ".ods": "Bảng tính ODF",
+    ".ppt": "PowerPoint",
+    ".pptx": "PowerPoint",
+    ".zip": "ZIP",
+    ".rar": "RAR",
+    ".jpg": "Ảnh JPEG",
+    ".jpeg": "Ảnh JPEG",
+    ".png": "Ảnh PNG",
+    ".txt": "Văn bản",
+}
+# Markdown images and links with a local target: ![alt](path "title") / [text](path)
+_LOCAL_REF_RE = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(\s+\"[^\"]*\")?\s*\)")
+
+
+# --- the schema as officials write it ----------------------------------------------
+
+
+class AttachmentMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    file: str
+    title: str | None = None
+
+    @field_validator("file", "title", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        return nfc(value.strip()) if isinstance(value, str) else value
+
+
+def _text_list(value: Any, key: str) -> Any:
+    """Accept a single string where a list is expected (a common, harmless slip)."""
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list | tuple):
+        cleaned = []
+        for item in value:
+            if not isinstance(item, str) or not item.strip():
+                raise invalid(
+                    f"Mỗi mục của «{key}» phải là một đoạn chữ, không để trống.",
+                    f"Viết ví dụ «{key}: [Tin tức]».",
+                )
+            cleaned.append(nfc(item.strip()))
+        return cleaned
+    return value
+
+
+class PostMeta(BaseModel):
+    """Front matter of a post (contract section 1), validated."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str
+    date: datetime
+    updated: datetime | None = None
+    categories: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+    slug: str | None = None
+    description: str | None = None
+    image: str | None = None
+    authors: tuple[str, ...] = ()
+    draft: bool = False
+    attachments: tuple[AttachmentMeta, ...] = ()
+    document: Document | None = None
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _title(cls, value: Any) -> Any:
+        if isinstance(value, int | float):
+            value = str(value)
+        if isinstance(value, str):
+            value = nfc(" ".join(value.split()))
+            if not value:
+                raise invalid("Tiêu đề không được để trống.", "Viết «title: Tiêu đề bài viết».")
+        return value
+
+    @field_validator("date", "updated", mode="before")
+    @classmethod
+    def _date(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None and info.field_name == "updated":
+            return None
+        return parse_local_date(value, info.field_name or "date")
+
+    @field_validator("categories", mode="before")
+    @classmethod
+    def _categories(cls, value: Any, info: ValidationInfo) -> Any:
+        value = _text_list(value, "categories")
+        if isinstance(value, list):
+            if not value:
+                raise invalid("Bài viết phải thuộc ít nhất một chuyên mục.", "Viết ví dụ «categories: [Tin tức]».")
+            allowed: list[str] = (info.context or {}).get("categories", [])
+            for name in value:
+                if allowed and name not in allowed:
+                    raise invalid(
+                        f"Chuyên mục «{name}» không có trong danh sách của trang.",
+                        _suggest(name, allowed, "Chọn một trong: " + ", ".join(allowed) + "."),
+                    )
+        return value
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _tags(cls, value: Any) -> Any:
+        return () if value is None else _text_list(value, "tags")
+
+    @field_validator("authors", mode="before")
+    @classmethod
+    def _authors(cls, value: Any, info: ValidationInfo) -> Any:
+        value = () if value is None else _text_list(value, "authors")
+        known: list[str] = (info.context or {}).get("authors", [])
+        for author in value if isinstance(value, list) else ():
+            if author not in known:
+                raise invalid(
+                    f"Không có tác giả mã «{author}» trong danh sách tác giả của trang.",
+                    "Dùng một mã có sẵn: " + (", ".join(known) or "(chưa khai báo)")
+                    + "; hoặc nhờ quản trị viên thêm tác giả vào mkdocs.yml (extra.authors).",
+                )
+        return value
+
+    @field_validator("slug", mode="before")
+    @classmethod
+    def _slug(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        text = str(value).strip()
+        if not SLUG_RE.match(text):
+            raise invalid(
+                f"Đường dẫn «{text}» chỉ được gồm chữ thường không dấu, số và dấu gạch ngang.",
+                f"Dùng «slug: {slugify(text) or 'tin-moi'}».",
+            )
+        return text
+
+    @field_validator("description", mode="before")
+    @classmethod
+    def _description(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise invalid("Tóm tắt phải là một đoạn chữ.", "Viết «description: Tóm tắt ngắn».")
+        text = nfc(" ".join(value.split()))
+        if len(text) > DESCRIPTION_MAX:
+            raise invalid(
+                f"Tóm tắt dài {len(text)} ký tự, vượt quá {DESCRIPTION_MAX} ký tự.",
+                "Rút gọn tóm tắt còn một hai câu.",
+            )
+        return text or None
+
+    @field_validator("image", mode="before")
+    @classmethod
+    def _image(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None:
+            return None
+        ctx = info.context or {}
+        path = check_local_file(value, ctx["base"], ctx["root"], "ảnh bìa")
+        if path.suffix.lower() not in IMAGE_EXTENSIONS:
+            raise invalid(
+                f"Tệp «{value}» không phải là ảnh.",
+                "Dùng ảnh .jpg, .png hoặc .webp.",
+            )
+        return str(value).strip()
+
+    @field_validator("attachments", mode="before")
+    @classmethod
+    def _attachments(cls, value: Any) -> Any:
+        if value is None:
+            return ()
+        if isinstance(value, dict | str):
+            value = [value]
+        if isinstance(value, list):
+            return [{"file": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("attachments", mode="after")
+    @classmethod
+    def _attachment_files(cls, value: tuple[AttachmentMeta, ...], info: ValidationInfo) -> Any:
+        ctx = info.context or {}
+        for index, item in enumerate(value):
+            try:
+                path = check_local_file(item.file, ctx["base"], ctx["root"], "tệp đính kèm")
+            except Exception as exc:
+                raise _at(exc, index) from None
+            if path.suffix.lower() not in ATTACHMENT_TYPES:
+                raise invalid(
+                    f"Tệp đính kèm số {index + 1} «{item.file}» có kiểu không được hỗ trợ.",
+                    "Dùng PDF, Word, Excel, ODF hoặc ZIP.",
+                )
+        return value
+
+
+def _at(exc: Exception, index: int) -> Exception:
+    """Prefix an attachment error with its position in the list."""
+    ctx = getattr(exc, "context", None) or {}
+    if "message" in ctx:
+        return invalid(f"Tệp đính kèm số {index + 1}: {ctx['message']}", ctx.get("fix", ""))
+    return exc
+
+
+def _suggest(value: str, allowed: list[str], fallback: str) -> str:
+    folded = fold(value)
+    for candidate in allowed:
+        if fold(candidate) == folded:
+            return f"Viết đúng «{candidate}» (có dấu, đúng chữ hoa)."
+    return fallback
+
+
+# --- records -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A local file published with a post (cover image, attachment, body image)."""
+
+    source: Path
+    dest: str  # site-relative path, e.g. "tin-tuc/<slug>/bao-cao.pdf"
+    size: int  # bytes as published
+    data: bytes | None = None  # re-encoded content when the original was too large
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.dest).name
+
+
+@dataclass(frozen=True)
+class Attachment:
+    asset: Asset
+    title: str
+
+    @property
+    def kind(self) -> str:
+        return ATTACHMENT_TYPES.get(self.asset.source.suffix.lower(), "Tệp")
+
+
+@dataclass(frozen=True)
+class Post:
+    """A validated post. URLs are site-relative (no leading slash)."""
+
+    source: str  # path relative to the project root, e.g. "posts/2023/bao-cao.md"
+    title: str
+    date: datetime
+    updated: datetime | None
+    categories: tuple[str, ...]
+    tags: tuple[str, ...]
+    slug: str
+    description: str
+    authors: tuple[str, ...]
+    draft: bool
+    body: str
+    body_line: int
+    image: Asset | None = None
+    attachments: tuple[Attachment, ...] = ()
+    assets: tuple[Asset, ...] = ()
+    document: Document | None = None
+    scheduled: bool = field(default=False)
+
+    @property
+    def url(self) -> str:
+        return f"{NEWS_DIR}/{self.slug}/"
+
+    @property
+    def src_uri(self) -> str:
+        """Where MkDocs pretends the post lives inside ``docs/``."""
+        return f"{NEWS_DIR}/{self.slug}/index.md"
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+# --- derivations -------------------------------------------------------------------
+
+_STRIP_TAGS_RE = re.compile(r"<[^>]+>")
+IMAGE_FIX = "Chụp hoặc xuất lại ảnh dạng .jpg (dưới 5 MB là đủ rõ) rồi thay tệp."
+
+
+def derive_description(body: str) -> str:
+    """The first paragraph of the body as plain text, cut at ``DESCRIPTION_MAX``."""
+    for block in re.split(r"\n\s*\n", body):
+        text = block.strip()
+        if not text or text.startswith(("#", "|", "<", "!", "```", "~~~", ">", "- ", "* ", "1.")):
+            continue
+        html = md.markdown(text)
+        plain = " ".join(_STRIP_TAGS_RE.sub("", html).split())
+        plain = plain.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+        if plain:
+            return shorten(plain, DESCRIPTION_MAX)
+    return ""
+
+
+def shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"
+
+
+def derive_slug(title: str) -> str:
+    slug = slugify(title)
+    if len(slug) > 80:
+        slug = slug[:80].rsplit("-", 1)[0]
+    return slug or "bai-viet"
+
+
+def _asset(path: Path, slug: str, written: str, cache: Path | None) -> tuple[Asset, str]:
+    """Publish ``path`` under the post's URL; returns the asset and the link to use.
+
+    Raises ``images.ImageProblem`` for an image that cannot be published.
+    """
+    rel = PurePosixPath(written)
+    if ".." in rel.parts or rel.is_absolute():
+        rel = PurePosixPath(path.name)
+    dest = f"{NEWS_DIR}/{slug}/{rel.as_posix()}"
+    if path.suffix.lower() in IMAGE_EXTENSIONS:
+        images.check(path)
+        if images.needs_resize(path):
+            data = images.web_version(path, cache)
+            return Asset(path, dest, len(data), data), rel.as_posix()
+    return Asset(path, dest, path.stat().st_size), rel.as_posix()
+
+
+def _body_assets(
+    source: Source, slug: str, root: Path, cache: Path | None
+) -> tuple[str, list[Asset], list[Problem]]:
+    """Check local images and links in the body, collect them as assets, fix their paths."""
+    assets: list[Asset] = []
+    problems: list[Problem] = []
+    base = source.path.parent
+
+    def replace(match: re.Match[str]) -> str:
+        bang, text, target, title = match.groups()
+        line = source.body_line + source.body[: match.start()].count("\n")
+        target_path = target.split("#", 1)[0].split("?", 1)[0]
+        if is_remote(target) or target.startswith("#") or not target_path:
+            if bang and is_remote(target):
+                problems.append(
+                    Problem(
+                        source.rel,
+                        f"Ảnh «{target}» được lấy từ trang khác; trang không được tải gì từ máy chủ ngoài.",
+                        field="nội dung",
+                        line=line,
+                        fix="Tải ảnh về, đặt cạnh tệp bài viết rồi ghi tên tệp, ví dụ ![Mô tả](anh.jpg).",
+                    )
+                )
+            return match.group(0)
+        if target_path.endswith(".md"):
+            return match.group(0)
+        path = (base / target_path).resolve()
+        if not path.is_file() or not path.is_relative_to(root.resolve()):
+            what = "ảnh" if bang else "tệp liên kết"
+            problems.append(
+                Problem(
+                    source.rel,
+                    f"Không tìm thấy {what} «{target}».",
+                    field="nội dung",
+                    line=line,
+                    fix="Kiểm tra tên tệp và đặt tệp cạnh bài viết.",
+                )
+            )
+            return match.group(0)
+        try:
+            asset, link = _asset(path, slug, target_path, cache)
+        except images.ImageProblem as exc:
+            problems.append(Problem(source.rel, f"Ảnh «{target}»: {exc}", field="nội dung", line=line, fix=IMAGE_FIX))
+            return match.group(0)
+        assets.append(asset)
+        return f"{bang}[{text}]({link}{title or ''})"
+
+    body = _LOCAL_REF_RE.sub(replace, source.body)
+    return body, assets, problems
+
+
+def _raw_html_problems(source: Source) -> list[Problem]:
+    problems = []
+    for match in re.finditer(r"<(?:img|script|iframe)\b[^>]*?(?:src)=[\"']?((?:https?:)?//[^\"'\s>]+)", source.body, re.I):
+        problems.append(
+            Problem(
+                source.rel,
+                f"Nội dung nhúng «{match.group(1)}» từ trang khác; trang không được tải gì từ máy chủ ngoài.",
+                field="nội dung",
+                line=source.body_line + source.body[: match.start()].count("\n"),
+                fix="Tải tệp về đặt cạnh bài viết, hoặc thay bằng một liên kết thường.",
+            )
+        )
+    return problems
+
+
+def build_post(source: Source, settings: Settings, now: datetime) -> tuple[Post | None, list[Problem]]:
+    """Validate one source into a ``Post`` (or return the problems that prevent it)."""
+    root = settings.root
+    context = {
+        "categories": [c.name for c in settings.categories],
+        "authors": list(settings.authors),
+        "base": source.path.parent,
+        "root": root,
+    }
+    problems = unknown_keys(source, PostMeta.model_fields)
+    known = {k: v for k, v in source.meta.items() if k in PostMeta.model_fields}
+    try:
+        meta = PostMeta.model_validate(known, context=context)
+    except ValidationError as exc:
+        return None, problems + problems_from_error(exc, source, PostMeta.model_fields)
+    slug = meta.slug or derive_slug(meta.title)
+    cache = root / ".cache" / "images"
+    body, assets, body_problems = _body_assets(source, slug, root, cache)
+    problems += body_problems + _raw_html_problems(source)
+    image = None
+    if meta.image:
+        try:
+            image, _ = _asset((source.path.parent / meta.image).resolve(), slug, meta.image, cache)
+            assets.append(image)
+        except images.ImageProblem as exc:
+            problems.append(
+                Problem(source.rel, f"Ảnh bìa «{meta.image}»: {exc}", field="image", line=source.line_of("image"), fix=IMAGE_FIX)
+            )
+    attachments = []
+    for item in meta.attachments:
+        asset, _ = _asset((source.path.parent / item.file).resolve(), slug, item.file, cache)
+        assets.append(asset)
+        attachments.append(Attachment(asset, item.title or asset.name))
+    unique_assets = tuple({a.dest: a for a in assets}.values())
+    post = Post(
+        source=source.rel,
+        title=meta.title,
+        date=meta.date,
+        updated=meta.updated,
+        categories=tuple(dict.fromkeys(meta.categories)),
+        tags=tuple(dict.fromkeys(meta.tags)),
+        slug=slug,
+        description=meta.description or derive_description(body) or meta.title,
+        authors=meta.authors,
+        draft=meta.draft,
+        body=body,
+        body_line=source.body_line,
+        image=image,
+        attachments=tuple(attachments),
+        assets=unique_assets,
+        document=meta.document,
+        scheduled=meta.date > now,
+    )
+    return post, problems
+
+
+def _duplicate_slugs(posts: list[Post]) -> list[Problem]:
+    by_slug: dict[str, list[Post]] = {}
+    for post in posts:
+        by_slug.setdefault(post.slug, []).append(post)
+    problems = []
+    for slug, group in by_slug.items():
+        if len(group) > 1:
+            others = ", ".join(p.source for p in group)
+            for post in group:
+                problems.append(
+                    Problem(
+                        post.source,
+                        f"Đường dẫn «{slug}» bị trùng giữa các bài: {others}.",
+                        field="slug",
+                        fix="Đặt «slug: …» khác nhau cho từng bài (ví dụ thêm năm vào cuối).",
+                    )
+                )
+    return problems
+
+
+@dataclass(frozen=True)
+class PostSet:
+    """The outcome of loading: what to publish, and what is held back."""
+
+    published: tuple[Post, ...]
+    drafts: tuple[Post, ...]
+    scheduled: tuple[Post, ...]
+    warnings: tuple[Problem, ...] = ()
+
+    def visible(self, preview: bool) -> tuple[Post, ...]:
+        """Posts to build: the published ones, plus drafts and scheduled in preview."""
+        if not preview:
+            return self.published
+        return tuple(sorted(self.published + self.drafts + self.scheduled, key=sort_key))
+
+
+def sort_key(post: Post) -> tuple[datetime, str]:
+    """Newest first, ties broken by slug so that every build orders posts the same way."""
+    return (-post.date.timestamp(), post.slug)  # type: ignore[return-value]
+
+
+def post_files(posts_dir: Path) -> list[Path]:
+    return sorted(p for p in posts_dir.rglob("*.md") if not any(part.startswith((".", "_")) for part in p.relative_to(posts_dir).parts))
+
+
+def load_posts(settings: Settings, now: datetime) -> PostSet:
+    """Read and validate every post; raise ``ContentError`` listing all problems."""
+    problems: list[Problem] = []
+    posts: list[Post] = []
+    for path in post_files(settings.posts_dir):
+        source, read_problems = read_source(path, settings.root)
+        problems += read_problems
+        if source is None:
+            continue
+        post, post_problems = build_post(source, settings, now)
+        problems += post_problems
+        if post is not None:
+            posts.append(post)
+    problems += _duplicate_slugs(posts)
+    raise_if_any(problems)
+    posts.sort(key=sort_key)
+    return PostSet(
+        published=tuple(p for p in posts if not p.draft and not p.scheduled),
+        drafts=tuple(p for p in posts if p.draft),
+        scheduled=tuple(p for p in posts if p.scheduled and not p.draft),
+        warnings=tuple(p for p in problems if p.warning),
+    )

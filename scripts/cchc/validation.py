@@ -1,0 +1,212 @@
+"""Shared validation helpers: Vietnamese messages for schema errors, dates, local files.
+
+Records (posts, procedures) are validated with pydantic; this module turns pydantic's
+errors into ``Problem`` records an official can act on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
+
+from .frontmatter import Source
+from .problems import Problem
+from .site import TIMEZONE
+
+_ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_DMY_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2})[:h](\d{2}))?$")
+_REMOTE_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+def invalid(message: str, fix: str = "") -> PydanticCustomError:
+    """An error for a pydantic validator, carrying a Vietnamese message and fix."""
+    return PydanticCustomError("cchc", "{message}", {"message": message, "fix": fix})
+
+
+_TYPE_MESSAGES: dict[str, tuple[str, str]] = {
+    "missing": ("Thiếu trường bắt buộc.", "Thêm dòng «{key}: …» vào phần đầu bài."),
+    "string_type": ("Giá trị phải là một đoạn chữ.", "Viết «{key}: nội dung»."),
+    "list_type": (
+        "Giá trị phải là một danh sách.",
+        "Viết dạng [mục 1, mục 2] hoặc mỗi mục một dòng bắt đầu bằng «- ».",
+    ),
+    "tuple_type": (
+        "Giá trị phải là một danh sách.",
+        "Viết dạng [mục 1, mục 2] hoặc mỗi mục một dòng bắt đầu bằng «- ».",
+    ),
+    "bool_type": ("Giá trị phải là true hoặc false.", "Viết «{key}: true» hoặc «{key}: false»."),
+    "bool_parsing": (
+        "Giá trị phải là true hoặc false.",
+        "Viết «{key}: true» hoặc «{key}: false».",
+    ),
+    "int_type": ("Giá trị phải là một số nguyên.", "Viết một số, ví dụ «{key}: 1»."),
+    "int_parsing": ("Giá trị phải là một số nguyên.", "Viết một số, ví dụ «{key}: 1»."),
+    "int_from_float": ("Giá trị phải là một số nguyên.", "Viết một số, ví dụ «{key}: 1»."),
+    "dict_type": (
+        "Giá trị phải là một nhóm các dòng «khóa: giá trị».",
+        "Xem mẫu trong Hướng dẫn đăng bài.",
+    ),
+    "model_type": (
+        "Giá trị phải là một nhóm các dòng «khóa: giá trị».",
+        "Xem mẫu trong Hướng dẫn đăng bài.",
+    ),
+    "model_attributes_type": (
+        "Giá trị phải là một nhóm các dòng «khóa: giá trị».",
+        "Xem mẫu trong Hướng dẫn đăng bài.",
+    ),
+    "string_too_short": ("Không được để trống.", "Điền nội dung cho «{key}»."),
+    "too_short": ("Danh sách không được để trống.", "Thêm ít nhất một mục cho «{key}»."),
+    "string_too_long": (
+        "Nội dung quá dài (tối đa {max_length} ký tự).",
+        "Rút gọn «{key}».",
+    ),
+    "literal_error": ("Giá trị không hợp lệ; chỉ chấp nhận: {expected}.", "Chọn một giá trị được phép."),
+    "enum": ("Giá trị không hợp lệ; chỉ chấp nhận: {expected}.", "Chọn một giá trị được phép."),
+    "string_pattern_mismatch": ("Giá trị sai định dạng.", "Kiểm tra lại «{key}»."),
+}
+
+
+def loc_key(loc: Sequence[int | str]) -> str:
+    """Dotted key for line lookup: ``("categories", 1)`` -> ``categories.1``."""
+    return ".".join(str(part) for part in loc)
+
+
+def loc_label(loc: Sequence[int | str]) -> str:
+    """Readable field name: ``("attachments", 0, "file")`` -> ``attachments[1].file``."""
+    label = ""
+    for part in loc:
+        if isinstance(part, int):
+            label += f"[{part + 1}]"
+        else:
+            label += ("." if label else "") + part
+    return label
+
+
+def problems_from_error(exc: ValidationError, source: Source, known_keys: Iterable[str]) -> list[Problem]:
+    """Translate every pydantic error into a Vietnamese ``Problem`` naming file, line, field."""
+    problems = []
+    known = list(known_keys)
+    for error in exc.errors():
+        loc = [p for p in error["loc"] if p not in ("function-after", "function-before")]
+        key = loc_label(loc)
+        last = str(loc[-1]) if loc else ""
+        ctx: dict[str, Any] = dict(error.get("ctx") or {})
+        kind = error["type"]
+        if kind == "cchc":
+            message, fix = ctx["message"], ctx.get("fix") or None
+        elif kind == "extra_forbidden":
+            guess = difflib.get_close_matches(last, known, n=1)
+            message = f"Khóa lạ «{last}» không có trong mẫu."
+            fix = (
+                f"Có phải ý bạn là «{guess[0]}»? Sửa lại tên khóa."
+                if guess
+                else "Xóa dòng này hoặc xem danh sách khóa trong Hướng dẫn đăng bài."
+            )
+        else:
+            template = _TYPE_MESSAGES.get(kind)
+            if template is None:
+                message, fix = f"Giá trị không hợp lệ ({error['msg']}).", None
+            else:
+                fmt = {"key": last, **{k: str(v) for k, v in ctx.items()}}
+                message, fix = template[0].format(**fmt), template[1].format(**fmt)
+        problems.append(
+            Problem(source.rel, message, field=key, line=source.line_of(loc_key(loc)), fix=fix)
+        )
+    return problems
+
+
+def unknown_keys(source: Source, allowed: Iterable[str]) -> list[Problem]:
+    """Warnings for top-level keys the schema does not know (typos such as ``tag:``)."""
+    allowed = list(allowed)
+    problems = []
+    for key in source.meta:
+        if key not in allowed:
+            guess = difflib.get_close_matches(key, allowed, n=1)
+            fix = f"Có phải ý bạn là «{guess[0]}»?" if guess else "Xóa dòng này nếu không cần."
+            problems.append(
+                Problem(
+                    source.rel,
+                    f"Khóa «{key}» không có trong mẫu nên bị bỏ qua.",
+                    field=key,
+                    line=source.line_of(key),
+                    fix=fix,
+                    warning=True,
+                )
+            )
+    return problems
+
+
+def parse_local_date(value: Any, key: str, *, with_time: bool = True) -> datetime:
+    """Parse ``YYYY-MM-DD`` / ``YYYY-MM-DD HH:MM`` (or a YAML date) as local time.
+
+    Raises a pydantic error with a Vietnamese fix, e.g. for ``26/10/2023``.
+    """
+    example = "2023-10-26 08:30" if with_time else "2023-10-26"
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=TIMEZONE)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=TIMEZONE)
+    text = str(value).strip() if value is not None else ""
+    match = _ISO_DATE_RE.match(text)
+    if match:
+        y, m, d, hh, mm, ss = (int(g) if g else 0 for g in match.groups())
+        if hh or mm or ss:
+            if not with_time:
+                raise invalid(
+                    f"Ngày «{text}» không được kèm giờ.", f"Chỉ ghi ngày, ví dụ «{key}: 2023-10-26»."
+                )
+        try:
+            return datetime(y, m, d, hh, mm, ss, tzinfo=TIMEZONE)
+        except ValueError:
+            raise invalid(
+                f"Ngày hoặc giờ «{text}» không tồn tại.",
+                f"Kiểm tra lại ngày, tháng, giờ; dạng đúng: «{key}: {example}».",
+            ) from None
+    dmy = _DMY_RE.match(text)
+    if dmy:
+        d, m, y = (int(g) for g in dmy.groups()[:3])
+        suggestion = f"{y:04d}-{m:02d}-{d:02d}"
+        if dmy.group(4):
+            suggestion += f" {int(dmy.group(4)):02d}:{dmy.group(5)}"
+        raise invalid(
+            f"Ngày «{text}» viết theo kiểu ngày/tháng/năm, chương trình không đọc được.",
+            f"Dùng dạng năm-tháng-ngày: «{key}: {suggestion}».",
+        )
+    raise invalid(
+        f"Ngày «{text}» không đúng định dạng.",
+        f"Dùng dạng năm-tháng-ngày, ví dụ «{key}: {example}».",
+    )
+
+
+def is_remote(path: str) -> bool:
+    return bool(_REMOTE_RE.match(path.strip()))
+
+
+def check_local_file(value: Any, base: Path, root: Path, what: str) -> Path:
+    """Resolve a path written relative to ``base``; it must be a local, existing file."""
+    if not isinstance(value, str) or not value.strip():
+        raise invalid(f"Phải ghi đường dẫn tới {what}.", "Ví dụ «anh-bia.jpg» (tệp đặt cạnh bài viết).")
+    text = value.strip()
+    if is_remote(text):
+        raise invalid(
+            f"{what.capitalize()} «{text}» là liên kết tới trang khác; trang chỉ dùng tệp đặt trong kho.",
+            "Tải tệp về, đặt cạnh tệp bài viết rồi ghi tên tệp, ví dụ «anh-bia.jpg».",
+        )
+    path = (base / text).resolve()
+    if not path.is_relative_to(root.resolve()):
+        raise invalid(f"Đường dẫn «{text}» trỏ ra ngoài kho nội dung.", "Đặt tệp cạnh bài viết.")
+    if not path.is_file():
+        near = difflib.get_close_matches(Path(text).name, [p.name for p in path.parent.glob("*")] if path.parent.is_dir() else [], n=1)
+        hint = f" Có phải ý bạn là «{near[0]}»?" if near else ""
+        raise invalid(
+            f"Không tìm thấy {what} «{text}».",
+            "Kiểm tra tên tệp (phân biệt chữ hoa, chữ thường) và đặt tệp cạnh bài viết." + hint,
+        )
+    return path

@@ -1,0 +1,187 @@
+"""MkDocs hooks: thin adapters between MkDocs events and the ``cchc`` package.
+
+Everything with domain meaning (validation, URLs, listings, feeds, search, procedures)
+lives in ``scripts/cchc``; this file only moves records in and out of MkDocs objects.
+Registered in ``mkdocs.yml`` under ``hooks:``; ProperDocs runs it unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from cchc import feeds, news, procedures, publish, search  # noqa: E402
+from cchc.posts import Post, PostSet, load_posts  # noqa: E402
+from cchc.problems import ContentError  # noqa: E402
+from cchc.site import Settings, now_local, settings_from_config  # noqa: E402
+from cchc.text import markdown_slugify  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.cchc")
+
+
+class _State:
+    """What one build knows: settings, validated records, pages rendered so far."""
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.settings: Settings | None = None
+        self.postset: PostSet | None = None
+        self.posts: tuple[Post, ...] = ()
+        self.by_src: dict[str, Post] = {}
+        self.generated: dict[str, news.GeneratedPage] = {}
+        self.procedures: procedures.Catalogue | None = None
+        self.html: dict[str, str] = {}  # post url -> rendered content HTML
+        self.search_docs: list[search.SearchDoc] = []
+        self.target: Path | None = None
+        self.staging: Path | None = None
+        self.failed = False
+
+    @property
+    def preview(self) -> bool:
+        return self.command == "serve"
+
+
+STATE = _State()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    STATE.command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = Path(config.config_file_path).resolve().parent
+    settings = settings_from_config(root, config)
+    command = STATE.command
+    STATE.__init__()  # a new build (mkdocs serve rebuilds in the same process)
+    STATE.command = command
+    STATE.settings = settings
+    config.mdx_configs.setdefault("toc", {})["slugify"] = markdown_slugify
+    try:
+        STATE.postset = load_posts(settings, now_local())
+        STATE.procedures = procedures.load_catalogue(settings)
+    except ContentError as error:
+        raise PluginError(error.report()) from None
+    for warning in STATE.postset.warnings:
+        log.warning(warning.format())
+    STATE.posts = STATE.postset.visible(STATE.preview)
+    STATE.by_src = {p.src_uri: p for p in STATE.posts}
+    held = len(STATE.postset.drafts) + len(STATE.postset.scheduled)
+    if held and not STATE.preview:
+        log.info(f"Giữ lại {held} bài chưa công khai (bản nháp hoặc hẹn giờ đăng).")
+    if not STATE.preview:
+        STATE.target = Path(config.site_dir)
+        STATE.staging = publish.staging_dir(STATE.target)
+        config.site_dir = str(STATE.staging)
+    return config
+
+
+@event_priority(50)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    settings = STATE.settings
+    assert settings is not None
+    for post in STATE.posts:
+        files.append(_generated(config, post.src_uri, ""))
+        for asset in post.assets:
+            if asset.data is not None:
+                files.append(File.generated(config, asset.dest, content=asset.data))
+            else:
+                files.append(File.generated(config, asset.dest, abs_src_path=str(asset.source)))
+    pages = news.column_pages(STATE.posts, settings)
+    assert STATE.procedures is not None
+    pages += procedures.index_pages(STATE.procedures, settings)
+    for page in pages:
+        STATE.generated[page.src_uri] = page
+        files.append(_generated(config, page.src_uri, page.content))
+    return files
+
+
+def _generated(config: MkDocsConfig, src_uri: str, content: str) -> File:
+    file = File.generated(config, src_uri, content=content)
+    file.inclusion = InclusionLevel.NOT_IN_NAV
+    return file
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    settings = STATE.settings
+    assert settings is not None
+    src = page.file.src_uri
+    post = STATE.by_src.get(src)
+    if post is not None:
+        page.meta.update(_post_meta(post))
+        markdown = news.post_markdown(post, settings)
+    elif src in STATE.generated:
+        generated = STATE.generated[src]
+        page.meta.update({"title": generated.title, "description": generated.description})
+        page.meta["cchc_feeds"] = generated.feeds
+        if generated.kind == "listing":
+            page.meta.setdefault("hide", ["toc"])
+    elif src == "index.md":
+        markdown = markdown.replace("<!-- cchc:latest -->", news.latest_html(STATE.posts, ""))
+    assert STATE.procedures is not None
+    return procedures.page_markdown(markdown, page.file.src_uri, STATE.procedures, settings)
+
+
+def _post_meta(post: Post) -> dict[str, Any]:
+    return {
+        "title": post.title,
+        "description": post.description,
+        "cchc_post": post,
+        "cchc_feeds": tuple(news.category_feeds(c) for c in post.categories),
+    }
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    src = page.file.src_uri
+    post = STATE.by_src.get(src)
+    if post is not None:
+        STATE.html[post.url] = html
+    if src not in STATE.generated or STATE.generated[src].kind != "listing":
+        STATE.search_docs.append(search.doc_from_page(page.url, page.title or "", html, src, post))
+    return html
+
+
+@event_priority(-100)
+def on_post_build(config: MkDocsConfig) -> None:
+    settings = STATE.settings
+    assert settings is not None and STATE.procedures is not None
+    site = Path(config.site_dir)
+    outputs: dict[str, bytes] = {}
+    published = tuple(p for p in STATE.posts if not p.draft and not p.scheduled)
+    outputs.update(feeds.build_all(published, STATE.html, settings))
+    outputs.update(search.build_index(STATE.search_docs))
+    outputs.update(procedures.data_files(STATE.procedures, settings))
+    outputs["robots.txt"] = _robots(settings).encode()
+    for rel, data in outputs.items():
+        path = site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def _robots(settings: Settings) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {settings.absolute('sitemap.xml')}\n"
+
+
+def on_build_error(error: Exception) -> None:
+    STATE.failed = True
+    if STATE.staging is not None:
+        publish.discard(STATE.staging)
+
+
+def on_shutdown() -> None:
+    if STATE.staging is None or STATE.target is None:
+        return
+    if STATE.failed or not STATE.staging.exists():
+        publish.discard(STATE.staging)
+        return
+    publish.swap_into_place(STATE.staging, STATE.target)
+    log.info(f"Đã xuất bản trang vào thư mục {STATE.target}")
