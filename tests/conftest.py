@@ -91,3 +91,108 @@ def post(
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return tmp_path / "site-src"
+
+
+# --- serving a built site under a sub-path, and a browser --------------------------------
+
+import contextlib  # noqa: E402
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import threading  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """A plain static server that serves ``directory`` under ``prefix`` only."""
+
+    prefix = "/cchc/"
+
+    def translate_path(self, path: str) -> str:
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if not clean.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_prefix__")
+        return super().translate_path("/" + clean[len(self.prefix) :])
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path, prefix: str = "/cchc/") -> Iterator[str]:
+    """Serve ``site`` at ``http://127.0.0.1:<port><prefix>``; yields that base URL."""
+    handler = functools.partial(type("H", (_SubPathHandler,), {"prefix": prefix}), directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class PageWatch:
+    """Records console errors, failed requests and requests to other hosts."""
+
+    def __init__(self, page: object, base: str) -> None:
+        from urllib.parse import urlsplit
+
+        self.page = page
+        self.host = urlsplit(base).netloc
+        self.console_errors: list[str] = []
+        self.foreign: list[str] = []
+        self.failed: list[str] = []
+        page.on("console", self._console)  # type: ignore[attr-defined]
+        page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))  # type: ignore[attr-defined]
+        page.on("requestfailed", lambda req: self.failed.append(req.url))  # type: ignore[attr-defined]
+        page.route("**/*", self._route)  # type: ignore[attr-defined]
+
+    def _console(self, msg: object) -> None:
+        if msg.type == "error":  # type: ignore[attr-defined]
+            self.console_errors.append(msg.text)  # type: ignore[attr-defined]
+
+    def _route(self, route: object, request: object) -> None:
+        from urllib.parse import urlsplit
+
+        url = request.url  # type: ignore[attr-defined]
+        if urlsplit(url).scheme in ("data", "blob") or urlsplit(url).netloc == self.host:
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            self.foreign.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    def assert_clean(self) -> None:
+        assert not self.foreign, f"requests to other hosts: {self.foreign}"
+        assert not self.console_errors, f"console errors: {self.console_errors}"
+        assert not self.failed, f"failed requests: {self.failed}"
+
+
+@pytest.fixture
+def page_watch(browser: object) -> Iterator[object]:
+    """A fresh browser page; call ``watch(base)`` on it to start recording."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    yield page
+    context.close()

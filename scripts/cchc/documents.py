@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from .text import nfc
-from .validation import invalid, parse_local_date
+from .validation import as_text, invalid, parse_local_date
 
 # 291/BC-UBND, 11/KH-UBND, 123/UBND-VP, 42/2022/NĐ-CP, 66.13/2026/NQ-CP
 NUMBER_RE = re.compile(r"^\d{1,5}(?:\.\d+)?/(?:(?:19|20)\d{2}/)?[A-ZĐa-zđ0-9]+(?:-[A-ZĐa-zđ0-9]+)*$")
@@ -44,6 +44,8 @@ class Signer(BaseModel):
     def _authority(cls, value: Any) -> Any:
         if isinstance(value, str):
             return (value,)
+        if isinstance(value, list):
+            return [as_text(v) for v in value]
         return value
 
     @field_validator("title", "name", mode="before")
@@ -107,6 +109,8 @@ class Document(BaseModel):
     def _recipients(cls, value: Any) -> Any:
         if isinstance(value, str):
             return (value,)
+        if isinstance(value, list):
+            return [as_text(v) for v in value]
         return value
 
     @field_validator("recipients", mode="after")

@@ -14,9 +14,17 @@ from typing import Any
 import yaml
 
 from .problems import Problem
-from .text import decode_source, legacy_encoding
+from .text import decode_source, find_legacy
 
 _FENCE_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML loader that keeps dates as text, so that validation (not PyYAML) reports
+    an impossible date such as 2023-02-30 in Vietnamese, with the field and line."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
 
 
 @dataclass(frozen=True)
@@ -61,8 +69,7 @@ def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
             message = "Tệp được lưu bằng bảng mã UTF-16, không phải UTF-8."
         else:
             message = (
-                "Tệp không phải UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI); "
-                "tiếng Việt sẽ bị lỗi phông."
+                "Tệp không phải UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI); tiếng Việt sẽ bị lỗi phông."
             )
         fix = (
             "Mở tệp bằng trình soạn thảo (ví dụ Notepad hoặc VS Code), chọn «Lưu thành» "
@@ -70,12 +77,14 @@ def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
         )
         return None, [Problem(rel, message, fix=fix)]
     problems = []
-    legacy = legacy_encoding(text)
-    if legacy:
+    found = find_legacy(text)
+    if found:
+        legacy, line = found
         problems.append(
             Problem(
                 rel,
-                f"Văn bản có vẻ được dán từ tài liệu dùng phông cũ {legacy} "
+                line=line,
+                message=f"Văn bản có vẻ được dán từ tài liệu dùng phông cũ {legacy} "
                 "(chữ hiện ra như «Uû ban nh©n d©n» hoặc «UÛy ban nhaân daân»).",
                 fix="Chuyển mã văn bản gốc sang Unicode (ví dụ bằng Unikey: "
                 "Công cụ chuyển mã, nguồn " + legacy + ", đích Unicode) rồi dán lại.",
@@ -104,8 +113,8 @@ def read_source(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
         return None, problems
     yaml_text = match.group(1) or ""
     try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(yaml_text)
+        node = yaml.compose(yaml_text, Loader=_Loader)
+        meta = yaml.load(yaml_text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None

@@ -145,8 +145,9 @@ def tags_block(post: Post, here: str) -> str:
     return f'<nav class="cchc-tags" aria-label="Chủ đề"><span>Chủ đề:</span><ul>{links}</ul></nav>'
 
 
+# Hidden until cchc.js wires it up; without JavaScript the browser's own print remains.
 PRINT_BUTTON = (
-    '<p class="cchc-actions"><button type="button" class="md-button cchc-print" data-cchc-print>'
+    '<p class="cchc-actions" hidden><button type="button" class="md-button cchc-print" data-cchc-print>'
     "In / lưu bài viết</button></p>"
 )
 

@@ -23,6 +23,7 @@ from .problems import Problem, raise_if_any
 from .site import NEWS_DIR, Settings
 from .text import fold, nfc, slugify
 from .validation import (
+    as_text,
     check_local_file,
     invalid,
     is_remote,
@@ -76,7 +77,7 @@ def _text_list(value: Any, key: str) -> Any:
         value = [value]
     if isinstance(value, list | tuple):
         cleaned = []
-        for item in value:
+        for item in map(as_text, value):
             if not isinstance(item, str) or not item.strip():
                 raise invalid(
                     f"Mỗi mục của «{key}» phải là một đoạn chữ, không để trống.",

@@ -56,7 +56,7 @@ class Contact:
 
 @dataclass(frozen=True)
 class Organisation:
-    name: str
+    name: str = ""
     parent: str = ""
     address: str = ""
     phone: str = ""

@@ -88,10 +88,12 @@ def markdown_slugify(value: str, separator: str = "-") -> str:
 
 # --- legacy encodings -------------------------------------------------------------
 
-# Characters that TCVN3 (ABC) text shows when it is read as Windows-1252/Latin-1.
-_TCVN3_MARKERS = set("¸µ¶·¹¨©ª®¬«§×¦°±¹¾»¼½ÞßþØÏîëìäåãèéæçñ")
-# VNI-Windows spells a toned vowel as a base letter followed by one of these bytes.
-_VNI_RE = re.compile(r"[a-zA-Z][øùûõïâêôöëåæ][a-z]|[a-zA-Z][øùûõï]\b")
+# Characters that TCVN3 (ABC) text shows when read as Windows-1252/Latin-1. None of them
+# occurs in Vietnamese written in Unicode (unlike à, ã, é, ì, which both share).
+_TCVN3_MARKERS = set("¸µ¶·¹¨©ª®¬§×¦°±¾¼½Þßþ")
+# VNI-Windows spells â/ê/ô/ă as a vowel plus â/ê, tones as a following ù ø û õ ï, and
+# ư/đ as ö/ñ: sequences that Unicode Vietnamese never contains.
+_VNI_RE = re.compile(r"[aeoAEO][âêÂÊ]|[aeiouyâêôAEIOUYÂÊÔ][ùøûõïÙØÛÕÏ]|[öñøûïÖÑØÛÏ]")
 _VIET_PRECOMPOSED_RE = re.compile("[\u1ea0-\u1ef9\u0103\u0111\u01a1\u01b0]", re.IGNORECASE)
 
 
@@ -104,11 +106,27 @@ def legacy_encoding(text: str) -> str | None:
     viet = len(_VIET_PRECOMPOSED_RE.findall(text))
     letters = sum(ch.isalpha() for ch in text) or 1
     tcvn = sum(ch in _TCVN3_MARKERS for ch in text)
-    if tcvn >= 3 and tcvn / letters > 0.02 and viet <= tcvn // 10:
+    distinct = len(_TCVN3_MARKERS.intersection(text))
+    if distinct >= 3 and tcvn / letters > 0.02 and viet <= tcvn // 10:
         return "TCVN3"
     vni = len(_VNI_RE.findall(text))
     if vni >= 3 and viet <= vni // 10:
         return "VNI"
+    return None
+
+
+def find_legacy(text: str) -> tuple[str, int] | None:
+    """The first paragraph that looks pasted from TCVN3/VNI: ``(encoding, line number)``.
+
+    Checked paragraph by paragraph, because an official typically types the header in
+    Unicode and pastes one old paragraph below it.
+    """
+    line = 1
+    for block in re.split(r"(\n\s*\n)", text):
+        encoding = legacy_encoding(block) if block.strip() else None
+        if encoding:
+            return encoding, line
+        line += block.count("\n")
     return None
 
 

@@ -73,6 +73,18 @@ _TYPE_MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+def as_text(value: Any) -> Any:
+    """Undo a YAML slip: ``- Lưu: VT.`` in a list of strings parses as ``{"Lưu": "VT."}``.
+
+    A one-pair mapping whose value is text is turned back into the line the official wrote.
+    """
+    if isinstance(value, dict) and len(value) == 1:
+        (key, inner), = value.items()
+        if isinstance(key, str) and isinstance(inner, str | int | float):
+            return f"{key}: {inner}"
+    return value
+
+
 def loc_key(loc: Sequence[int | str]) -> str:
     """Dotted key for line lookup: ``("categories", 1)`` -> ``categories.1``."""
     return ".".join(str(part) for part in loc)
@@ -96,7 +108,7 @@ def problems_from_error(exc: ValidationError, source: Source, known_keys: Iterab
     for error in exc.errors():
         loc = [p for p in error["loc"] if p not in ("function-after", "function-before")]
         key = loc_label(loc)
-        last = str(loc[-1]) if loc else ""
+        last = next((str(p) for p in reversed(loc) if not isinstance(p, int)), "")
         ctx: dict[str, Any] = dict(error.get("ctx") or {})
         kind = error["type"]
         if kind == "cchc":
