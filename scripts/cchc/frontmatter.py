@@ -93,6 +93,37 @@ def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
     return text, problems
 
 
+_UNQUOTED_COLON_RE = re.compile(r"^([A-Za-z_]+):[ \t]+(?![\"'\[{|>&*!])(.*?:[ \t].*)$", re.MULTILINE)
+
+
+def _quote_colon_values(yaml_text: str) -> str:
+    """``title: Thông báo: lịch tiếp dân`` -> ``title: "Thông báo: lịch tiếp dân"``.
+
+    Officials write titles with a colon all the time; YAML rejects them unquoted.
+    Only top-level one-line values are touched.
+    """
+
+    def quote(match: re.Match[str]) -> str:
+        value = match.group(2).rstrip().replace("\\", "\\\\").replace('"', '\\"')
+        return f'{match.group(1)}: "{value}"'
+
+    return _UNQUOTED_COLON_RE.sub(quote, yaml_text)
+
+
+def _parse(yaml_text: str) -> tuple[yaml.Node | None, Any]:
+    try:
+        return yaml.compose(yaml_text, Loader=_Loader), yaml.load(yaml_text, Loader=_Loader)
+    except yaml.YAMLError:
+        repaired = _quote_colon_values(yaml_text)
+        if repaired == yaml_text:
+            raise
+        try:
+            return yaml.compose(repaired, Loader=_Loader), yaml.load(repaired, Loader=_Loader)
+        except yaml.YAMLError:
+            pass
+        raise
+
+
 def read_source(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
     """Read and split ``path``. Returns the source (or None) and the problems found."""
     rel = path.relative_to(root).as_posix()
@@ -113,8 +144,7 @@ def read_source(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
         return None, problems
     yaml_text = match.group(1) or ""
     try:
-        node = yaml.compose(yaml_text, Loader=_Loader)
-        meta = yaml.load(yaml_text, Loader=_Loader)
+        node, meta = _parse(yaml_text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
