@@ -167,11 +167,16 @@ class PageWatch:
         page.on("console", self._console)  # type: ignore[attr-defined]
         page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))  # type: ignore[attr-defined]
         page.on("requestfailed", lambda req: self.failed.append(req.url))  # type: ignore[attr-defined]
+        page.on("response", self._response)  # type: ignore[attr-defined]
         page.route("**/*", self._route)  # type: ignore[attr-defined]
 
     def _console(self, msg: object) -> None:
         if msg.type == "error":  # type: ignore[attr-defined]
             self.console_errors.append(msg.text)  # type: ignore[attr-defined]
+
+    def _response(self, response: object) -> None:
+        if response.status >= 400:  # type: ignore[attr-defined]
+            self.failed.append(f"{response.status} {response.url}")  # type: ignore[attr-defined]
 
     def _route(self, route: object, request: object) -> None:
         from urllib.parse import urlsplit
@@ -185,8 +190,8 @@ class PageWatch:
 
     def assert_clean(self) -> None:
         assert not self.foreign, f"requests to other hosts: {self.foreign}"
-        assert not self.console_errors, f"console errors: {self.console_errors}"
         assert not self.failed, f"failed requests: {self.failed}"
+        assert not self.console_errors, f"console errors: {self.console_errors}"
 
 
 @pytest.fixture
