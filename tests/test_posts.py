@@ -162,6 +162,11 @@ def test_duplicate_slugs_name_both_files(tmp_path: Path) -> None:
     assert all(p.field == "slug" and "trùng" in p.message for p in problems)
 
 
+def test_slug_of_a_listing_folder_is_refused(tmp_path: Path) -> None:
+    (problem,) = problems_for(tmp_path, {"2024/a.md": fm("title: Lưu trữ\ndate: 2024-03-05\ncategories: [Tin tức]\n")})
+    assert problem.field == "slug" and "luu-tru-2024" in (problem.fix or "")
+
+
 def test_unknown_key_is_a_warning_with_a_suggestion(tmp_path: Path) -> None:
     settings = write(tmp_path, {"2024/a.md": fm(HEAD + "tag: [Một cửa]\n")})
     postset = load_posts(settings, NOW)

@@ -19,12 +19,22 @@ from .text import decode_source, find_legacy
 _FENCE_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """YAML loader that keeps dates as text, so that validation (not PyYAML) reports
     an impossible date such as 2023-02-30 in Vietnamese, with the field and line."""
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+
+
+def _load(text: str) -> tuple[yaml.Node | None, Any]:
+    """Parse once: the node tree (for line numbers) and the data built from it."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 @dataclass(frozen=True)
@@ -112,13 +122,13 @@ def _quote_colon_values(yaml_text: str) -> str:
 
 def _parse(yaml_text: str) -> tuple[yaml.Node | None, Any]:
     try:
-        return yaml.compose(yaml_text, Loader=_Loader), yaml.load(yaml_text, Loader=_Loader)
+        return _load(yaml_text)
     except yaml.YAMLError:
         repaired = _quote_colon_values(yaml_text)
         if repaired == yaml_text:
             raise
         try:
-            return yaml.compose(repaired, Loader=_Loader), yaml.load(repaired, Loader=_Loader)
+            return _load(repaired)
         except yaml.YAMLError:
             pass
         raise

@@ -7,6 +7,7 @@ relative, so the site works under any sub-path.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -70,6 +71,7 @@ def rel(from_url: str, to_url: str) -> str:
     return link if link != "./" else "./"
 
 
+@functools.lru_cache(maxsize=8192)
 def display_date(value: datetime) -> str:
     """``Thứ Năm, 26/10/2023`` (with ``08:30, `` in front when the post has a time)."""
     if value.hour or value.minute:
@@ -152,8 +154,8 @@ PRINT_BUTTON = (
 )
 
 
-def post_markdown(post: Post, settings: Settings) -> str:
-    """The full Markdown of a post page: header, document boxes, body, attachments, tags."""
+def post_header_html(post: Post, settings: Settings) -> str:
+    """HTML above the post body: title, date and categories, preview note, document boxes, cover."""
     here = post.url
     blocks = [f'<h1 id="{post.slug}">{escape(post.title)}</h1>', post_meta_line(post, settings, here)]
     if post.draft or post.scheduled:
@@ -165,11 +167,19 @@ def post_markdown(post: Post, settings: Settings) -> str:
     if post.image:
         src = post.image.dest.removeprefix(post.url)
         blocks.append(f'<figure class="cchc-cover"><img src="{escape(src)}" alt="" loading="lazy"></figure>')
-    blocks.append(post.body.strip())
-    if post.document:
-        blocks.append(documents.render_footer(post.document))
-    blocks += [attachments_block(post), tags_block(post, here), PRINT_BUTTON]
-    return "\n\n".join(b for b in blocks if b) + "\n"
+    return "\n".join(blocks)
+
+
+def post_footer_html(post: Post) -> str:
+    """HTML below the post body: signature block, attachments, tags, print button."""
+    blocks = [documents.render_footer(post.document) if post.document else ""]
+    blocks += [attachments_block(post), tags_block(post, post.url), PRINT_BUTTON]
+    return "\n".join(b for b in blocks if b)
+
+
+def post_page_html(post: Post, settings: Settings, body_html: str) -> str:
+    """The whole content of a post page around the body HTML that Markdown produced."""
+    return f"{post_header_html(post, settings)}\n{body_html}\n{post_footer_html(post)}"
 
 
 # --- listings --------------------------------------------------------------------------

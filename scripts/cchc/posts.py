@@ -13,7 +13,6 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import markdown as md
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from . import images
@@ -310,19 +309,32 @@ class Post:
 
 # --- derivations -------------------------------------------------------------------
 
-_STRIP_TAGS_RE = re.compile(r"<[^>]+>")
 IMAGE_FIX = "Chụp hoặc xuất lại ảnh dạng .jpg (dưới 5 MB là đủ rõ) rồi thay tệp."
 
 
+_INLINE_MD = [
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links -> their text
+    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis, code
+    (re.compile(r"<[^>]+>"), ""),  # inline HTML tags
+    (re.compile(r"\{:?[^}]*\}"), ""),  # attribute lists
+]
+
+
 def derive_description(body: str) -> str:
-    """The first paragraph of the body as plain text, cut at ``DESCRIPTION_MAX``."""
+    """The first paragraph of the body as plain text, cut at ``DESCRIPTION_MAX``.
+
+    Inline Markdown is stripped with a few patterns rather than a full render: this
+    runs for every post on every build.
+    """
     for block in re.split(r"\n\s*\n", body):
         text = block.strip()
-        if not text or text.startswith(("#", "|", "<", "!", "```", "~~~", ">", "- ", "* ", "1.")):
+        if not text or text.startswith(("#", "|", "<", "!", "```", "~~~", ">", "- ", "* ", "1.", "+ ")):
             continue
-        html = md.markdown(text)
-        plain = " ".join(_STRIP_TAGS_RE.sub("", html).split())
-        plain = plain.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+        for pattern, replacement in _INLINE_MD:
+            text = pattern.sub(replacement, text)
+        plain = " ".join(text.replace("\\", "").split())
         if plain:
             return shorten(plain, DESCRIPTION_MAX)
     return ""
@@ -481,11 +493,24 @@ def build_post(source: Source, settings: Settings, now: datetime) -> tuple[Post 
     return post, problems
 
 
+# Folder names of the listing pages under tin-tuc/: a post cannot take them as its slug.
+RESERVED_SLUGS = frozenset({"chuyen-muc", "chu-de", "luu-tru", "trang"})
+
+
 def _duplicate_slugs(posts: list[Post]) -> list[Problem]:
     by_slug: dict[str, list[Post]] = {}
+    problems = [
+        Problem(
+            post.source,
+            f"Đường dẫn «{post.slug}» trùng với tên một trang danh sách của chuyên mục tin tức.",
+            field="slug",
+            fix=f"Đặt «slug: {post.slug}-{post.year}» hoặc một đường dẫn khác.",
+        )
+        for post in posts
+        if post.slug in RESERVED_SLUGS
+    ]
     for post in posts:
         by_slug.setdefault(post.slug, []).append(post)
-    problems = []
     for slug, group in by_slug.items():
         if len(group) > 1:
             others = ", ".join(p.source for p in group)

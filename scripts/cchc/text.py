@@ -19,6 +19,7 @@ TONE_MARKS = {
 }
 
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_COMBINING_RE = re.compile("[\u0300-\u036f]")
 _NON_SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
@@ -42,13 +43,16 @@ def strip_marks(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Search folding: lower case, no diacritics, đ->d, y->i.
+    """Search folding: lower case, no diacritics, đ->d, y->i ("Đăng KÝ" -> "dang ki").
 
     ``y``/``i`` are folded together because both spellings are correct in many
     syllables (ký/kí, lý/lí, mỹ/mĩ, quý/quí); doing it on index and query alike
-    keeps matching symmetric.
+    keeps matching symmetric. The search client (``search.js``) repeats these exact
+    steps (NFD, drop U+0300–U+036F, đ->d, y->i, NFC), checked by ``tests/search_vectors.json``.
     """
-    return strip_marks(text.lower()).replace("y", "i")
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    base = _COMBINING_RE.sub("", decomposed).replace("đ", "d").replace("y", "i")
+    return nfc(base)
 
 
 def exact_key(word: str) -> str:
@@ -56,11 +60,14 @@ def exact_key(word: str) -> str:
 
     ``hoà``/``hòa`` and ``thuỷ``/``thủy`` (old and new tone placement) get the same
     key, as do NFC and NFD input and ``ký``/``kí``; ``dùng`` and ``dựng`` do not.
+    The key is the lower-case word without tone marks (vowel marks and ``đ`` kept,
+    y->i), then ``:`` and the tone letters when it has any: ``Hoà`` -> ``hoa:f``,
+    ``ký`` -> ``ki:s``, ``đăng`` -> ``đăng``.
     """
     decomposed = unicodedata.normalize("NFD", word.lower())
     tones = "".join(TONE_MARKS[ch] for ch in decomposed if ch in TONE_MARKS)
-    base = "".join(ch for ch in decomposed if ch not in TONE_MARKS)
-    return nfc(base).replace("y", "i") + tones
+    base = nfc("".join(ch for ch in decomposed if ch not in TONE_MARKS)).replace("y", "i")
+    return f"{base}:{tones}" if tones else base
 
 
 def has_marks(word: str) -> bool:
@@ -94,6 +101,7 @@ _TCVN3_MARKERS = set("¸µ¶·¹¨©ª®¬§×¦°±¾¼½Þßþ")
 # VNI-Windows spells â/ê/ô/ă as a vowel plus â/ê, tones as a following ù ø û õ ï, and
 # ư/đ as ö/ñ: sequences that Unicode Vietnamese never contains.
 _VNI_RE = re.compile(r"[aeoAEO][âêÂÊ]|[aeiouyâêôAEIOUYÂÊÔ][ùøûõïÙØÛÕÏ]|[öñøûïÖÑØÛÏ]")
+_LEGACY_HINT_RE = re.compile("[" + "".join(sorted(_TCVN3_MARKERS)) + "]|" + _VNI_RE.pattern)
 _VIET_PRECOMPOSED_RE = re.compile("[\u1ea0-\u1ef9\u0103\u0111\u01a1\u01b0]", re.IGNORECASE)
 
 
@@ -121,6 +129,8 @@ def find_legacy(text: str) -> tuple[str, int] | None:
     Checked paragraph by paragraph, because an official typically types the header in
     Unicode and pastes one old paragraph below it.
     """
+    if not _LEGACY_HINT_RE.search(text):
+        return None  # the common case, decided in one pass
     line = 1
     for block in re.split(r"(\n\s*\n)", text):
         encoding = legacy_encoding(block) if block.strip() else None

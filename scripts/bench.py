@@ -1,0 +1,145 @@
+"""Build benchmark: N synthetic Vietnamese posts, full `mkdocs build`, wall time and peak memory.
+
+    .venv/bin/python scripts/bench.py            # N = 100 and 1 000
+    .venv/bin/python scripts/bench.py --large    # also N = 5 000
+    .venv/bin/python scripts/bench.py --sizes 2000
+
+Each post has ~600 words, headings, a list and a table, a date over 2022–2026 and
+categories/tags from the site's lists. Prints one line per N. Not a test: figures only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CATEGORIES = ["Tin tức", "Thông báo", "Báo cáo", "Kế hoạch", "Văn bản", "Hỏi đáp"]
+TAGS = [
+    "Cải cách thể chế",
+    "Cải cách thủ tục hành chính",
+    "Cải cách tổ chức bộ máy",
+    "Cải cách chế độ công vụ",
+    "Cải cách tài chính công",
+    "Chính quyền điện tử, chính quyền số",
+    "Một cửa",
+    "Dịch vụ công trực tuyến",
+]
+WORDS = (
+    "cải cách hành chính thủ tục người dân doanh nghiệp bộ phận một cửa tiếp nhận hồ sơ trả kết quả "
+    "dịch vụ công trực tuyến toàn trình một phần đăng ký khai sinh kết hôn hộ tịch đất đai xây dựng "
+    "hộ kinh doanh chứng thực bản sao chữ ký ủy ban nhân dân xã huyện tỉnh thành phố kế hoạch báo cáo "
+    "thông báo tuyên truyền chuyển đổi số định danh điện tử căn cước công dân thanh toán lệ phí "
+    "thời hạn giải quyết cán bộ công chức kỷ cương kỷ luật công vụ hài lòng phản ánh kiến nghị "
+    "nâng cao hiệu quả chất lượng phục vụ minh bạch công khai niêm yết quy định pháp luật nghị định "
+    "thông tư quyết định chỉ thị triển khai thực hiện kiểm tra giám sát đánh giá kết quả năm quý tháng"
+).split()
+TITLE_TOPICS = [
+    "Tuyên truyền cải cách hành chính",
+    "Hướng dẫn đăng ký khai sinh trực tuyến",
+    "Kết quả giải quyết thủ tục hành chính",
+    "Thông báo lịch tiếp công dân",
+    "Kế hoạch chuyển đổi số",
+    "Hỏi đáp về chứng thực bản sao",
+    "Đánh giá mức độ hài lòng của người dân",
+    "Triển khai dịch vụ công trực tuyến toàn trình",
+]
+
+
+def sentence(rng: random.Random, n: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return words[0].capitalize() + " " + " ".join(words[1:]) + "."
+
+
+def synthetic_post(rng: random.Random, index: int) -> str:
+    year = rng.choice([2022, 2023, 2024, 2025, 2026])
+    month, day = rng.randint(1, 10), rng.randint(1, 28)
+    cats = rng.sample(CATEGORIES, rng.choice([1, 1, 2]))
+    tags = rng.sample(TAGS, rng.choice([1, 2, 3]))
+    title = f"{rng.choice(TITLE_TOPICS)} số {index}"
+    paragraphs = [" ".join(sentence(rng, rng.randint(12, 22)) for _ in range(4)) for _ in range(6)]
+    table = "| Nội dung | Số hồ sơ | Tỷ lệ đúng hạn |\n|---|---:|---:|\n" + "\n".join(
+        f"| {sentence(rng, 3)} | {rng.randint(10, 900)} | {rng.randint(80, 100)}% |" for _ in range(4)
+    )
+    items = "\n".join(f"- {sentence(rng, 8)}" for _ in range(5))
+    body = (
+        f"{paragraphs[0]}\n\n## Kết quả đạt được\n\n{paragraphs[1]}\n\n{paragraphs[2]}\n\n{table}\n\n"
+        f"## Nhiệm vụ thời gian tới\n\n{items}\n\n{paragraphs[3]}\n\n### Tổ chức thực hiện\n\n"
+        f"{paragraphs[4]}\n\n{paragraphs[5]}\n"
+    )
+    return (
+        f"---\ntitle: {title}\ndate: {year}-{month:02d}-{day:02d}\n"
+        f"categories: [{', '.join(cats)}]\ntags: [{', '.join(repr(t) for t in tags)}]\n---\n\n{body}"
+    )
+
+
+def write_synthetic_posts(posts_dir: Path, count: int, seed: int = 42) -> None:
+    """Write ``count`` synthetic posts into ``posts_dir`` (replacing what is there)."""
+    rng = random.Random(seed)
+    shutil.rmtree(posts_dir, ignore_errors=True)
+    for index in range(1, count + 1):
+        path = posts_dir / f"{2022 + index % 5}" / f"bai-{index:05d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(synthetic_post(rng, index), encoding="utf-8")
+
+
+def make_bench_project(root: Path, count: int) -> Path:
+    """A project with the repo's config, code, templates and docs, and ``count`` posts."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("scripts", "overrides"):
+        (root / name).symlink_to(REPO / name)
+    shutil.copytree(REPO / "docs", root / "docs")
+    write_synthetic_posts(root / "posts", count)
+    return root
+
+
+_MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+wall = time.perf_counter() - start
+if done.returncode:
+    sys.stderr.write(done.stdout + done.stderr)
+    sys.exit(done.returncode)
+print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def measure_build(project: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MiB) of one `mkdocs build`."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CCHC_NOW="2026-11-25T12:00:00+07:00")
+    cmd = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "mkdocs", "build", "-q"]
+    done = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"build failed in {project}:\n{done.stderr[-3000:]}")
+    wall, rss_kib = done.stdout.split()
+    return float(wall), int(rss_kib) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--large", action="store_true", help="also build 5 000 posts")
+    parser.add_argument("--sizes", type=int, nargs="*", help="explicit post counts")
+    args = parser.parse_args()
+    sizes = args.sizes or ([100, 1000, 5000] if args.large else [100, 1000])
+    print(f"{'posts':>6} {'pages':>6} {'build s':>8} {'ms/post':>8} {'peak MiB':>9}")
+    with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
+        for count in sizes:
+            project = make_bench_project(Path(tmp) / f"n{count}", count)
+            started = time.perf_counter()
+            wall, peak = measure_build(project)
+            assert time.perf_counter() - started >= wall
+            pages = sum(1 for _ in (project / "site").rglob("*.html"))
+            print(f"{count:>6} {pages:>6} {wall:>8.2f} {1000 * wall / count:>8.2f} {peak:>9.0f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
