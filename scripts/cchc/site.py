@@ -79,7 +79,7 @@ class Settings:
     per_page: int = 10
     feed_length: int = 50
     feed_full_content: bool = True
-    logo: str = "assets/logo.png"
+    logo: str = "assets/images/logo.png"  # theme.logo in mkdocs.yml; the feeds' channel image
 
     @property
     def posts_dir(self) -> Path:
