@@ -17,11 +17,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cchc import feeds, news, procedures, publish, search  # noqa: E402
-from cchc.posts import Post, PostSet, load_posts  # noqa: E402
+from cchc import about, feeds, news, procedures, publish, render, search  # noqa: E402
+from cchc.content import load_content  # noqa: E402
+from cchc.posts import Post, PostSet  # noqa: E402
 from cchc.problems import ContentError  # noqa: E402
 from cchc.site import Settings, now_local, settings_from_config  # noqa: E402
 from cchc.text import markdown_slugify  # noqa: E402
@@ -40,7 +42,8 @@ class _State:
         self.by_src: dict[str, Post] = {}
         self.generated: dict[str, news.GeneratedPage] = {}
         self.procedures: procedures.Catalogue | None = None
-        self.html: dict[str, str] = {}  # post url -> rendered content HTML
+        self.rendered: dict[str, render.Rendered] = {}  # post src_uri -> body HTML and TOC
+        self.html: dict[str, str] = {}  # post url -> rendered body HTML
         self.search_docs: list[search.SearchDoc] = []
         self.target: Path | None = None
         self.staging: Path | None = None
@@ -67,14 +70,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     STATE.settings = settings
     config.mdx_configs.setdefault("toc", {})["slugify"] = markdown_slugify
     try:
-        STATE.postset = load_posts(settings, now_local())
-        STATE.procedures = procedures.load_catalogue(settings)
+        content = load_content(settings, now_local())
     except ContentError as error:
         raise PluginError(error.report()) from None
-    for warning in STATE.postset.warnings:
+    STATE.postset, STATE.procedures = content.posts, content.procedures
+    for warning in content.warnings:
         log.warning(warning.format())
     STATE.posts = STATE.postset.visible(STATE.preview)
     STATE.by_src = {p.src_uri: p for p in STATE.posts}
+    _render_post_bodies(config, root)
     held = len(STATE.postset.drafts) + len(STATE.postset.scheduled)
     if held and not STATE.preview:
         log.info(f"Giữ lại {held} bài chưa công khai (bản nháp hoặc hẹn giờ đăng).")
@@ -83,6 +87,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         STATE.staging = publish.staging_dir(STATE.target)
         config.site_dir = str(STATE.staging)
     return config
+
+
+def _render_post_bodies(config: MkDocsConfig, root: Path) -> None:
+    """Render every post body once, in parallel, with the site's Markdown setup (cached)."""
+    assert STATE.settings is not None and STATE.procedures is not None
+    bodies = {
+        p.src_uri: procedures.page_markdown(p.body, p.src_uri, STATE.procedures, STATE.settings) for p in STATE.posts
+    }
+    setup = render.MarkdownSetup(tuple(config.markdown_extensions), config.mdx_configs)
+    STATE.rendered = render.render_all(bodies, setup, root / ".cache" / "html")
 
 
 @event_priority(50)
@@ -102,6 +116,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in pages:
         STATE.generated[page.src_uri] = page
         files.append(_generated(config, page.src_uri, page.content))
+    for src_uri in STATE.procedures.by_src:
+        file = files.get_file_from_path(src_uri)
+        if file is not None:
+            file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from the guide's index pages
     return files
 
 
@@ -118,16 +136,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     post = STATE.by_src.get(src)
     if post is not None:
         page.meta.update(_post_meta(post))
-        markdown = news.post_markdown(post, settings)
+        return ""  # rendered in on_config (render.py); the HTML is set in on_page_content
     elif src in STATE.generated:
         generated = STATE.generated[src]
         page.meta.update({"title": generated.title, "description": generated.description})
         page.meta["cchc_feeds"] = generated.feeds
         if generated.kind == "listing":
             page.meta.setdefault("hide", ["toc"])
+        return ""  # already HTML: skip Markdown, the content is set in on_page_content
     elif src == "index.md":
         markdown = markdown.replace("<!-- cchc:latest -->", news.latest_html(STATE.posts, ""))
+    markdown = about.expand(markdown, settings.organisation)
     assert STATE.procedures is not None
+    page.meta.update(procedures.page_meta(src, STATE.procedures))
     return procedures.page_markdown(markdown, page.file.src_uri, STATE.procedures, settings)
 
 
@@ -144,7 +165,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     src = page.file.src_uri
     post = STATE.by_src.get(src)
     if post is not None:
-        STATE.html[post.url] = html
+        rendered = STATE.rendered[src]
+        page.toc = get_toc(rendered.toc_tokens)
+        STATE.html[post.url] = rendered.html
+        assert STATE.settings is not None
+        html = news.post_page_html(post, STATE.settings, rendered.html)
+    elif src in STATE.generated:
+        html = STATE.generated[src].content
     if src not in STATE.generated or STATE.generated[src].kind != "listing":
         STATE.search_docs.append(search.doc_from_page(page.url, page.title or "", html, src, post))
     return html

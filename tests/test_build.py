@@ -57,8 +57,10 @@ def fixture_posts() -> dict[str, str | bytes]:
         "2026/nhap.md": post("Bản nháp chưa đăng", "2026-01-10", "[Tin tức]", "draft: true\n"),
         "2026/hen-gio.md": post("Bài hẹn giờ đăng", "2026-12-01", "[Thông báo]"),
     }
-    for i in range(1, 13):
-        posts[f"2026/thong-bao-{i:02d}.md"] = post(f"Thông báo số {i:02d} về lịch tiếp dân", f"2026-03-{i:02d}", "[Thông báo]")
+    for i in range(1, 23):
+        posts[f"2026/thong-bao-{i:02d}.md"] = post(
+            f"Thông báo số {i:02d} về lịch tiếp dân", f"2026-03-{i:02d}", "[Thông báo]"
+        )
     return posts
 
 
@@ -95,8 +97,15 @@ def test_official_document_header_and_attachment(site: Path) -> None:
     assert "Thượng Long, ngày 26 tháng 10 năm 2023" in header.get_text()
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header.get_text()
     signer = page.select_one(".cchc-doc__signer").get_text(" ", strip=True)
-    assert signer.startswith("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH") and signer.endswith("Phạm Văn Núi")
-    assert [li.get_text() for li in page.select(".cchc-doc__recipients li")] == ["CT và PCT UBND huyện;", "Lưu: VT."]
+    assert signer.startswith("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH") and signer.endswith(
+        "Phạm Văn Núi"
+    )
+    toc = [a.get_text(strip=True) for a in page.select(".md-sidebar--secondary .md-nav__link")]
+    assert toc == ["Kết quả"]
+    assert [li.get_text() for li in page.select(".cchc-doc__recipients li")] == [
+        "CT và PCT UBND huyện;",
+        "Lưu: VT.",
+    ]
     link = page.select_one(".cchc-attachments a")
     assert link["href"] == "bao-cao.pdf"
     assert (site / "tin-tuc" / slug / "bao-cao.pdf").stat().st_size == 4009
@@ -108,21 +117,28 @@ def test_official_document_header_and_attachment(site: Path) -> None:
 
 
 def test_listing_pages_archive_categories_tags(site: Path) -> None:
-    assert titles(soup(site, "tin-tuc/luu-tru/2024/index.html")) == ["Hỏi đáp: đăng ký khai sinh cần giấy tờ gì?"]
-    assert titles(soup(site, "tin-tuc/chuyen-muc/hoi-dap/index.html")) == ["Hỏi đáp: đăng ký khai sinh cần giấy tờ gì?"]
+    assert titles(soup(site, "tin-tuc/luu-tru/2024/index.html")) == [
+        "Hỏi đáp: đăng ký khai sinh cần giấy tờ gì?"
+    ]
+    assert titles(soup(site, "tin-tuc/chuyen-muc/hoi-dap/index.html")) == [
+        "Hỏi đáp: đăng ký khai sinh cần giấy tờ gì?"
+    ]
     tag = soup(site, "tin-tuc/chu-de/mot-cua/index.html")
     assert titles(tag) == ["Báo cáo kết quả tuyên truyền cải cách hành chính năm 2023"]
-    assert tag.select_one(".cchc-item__title a")["href"] == "../../bao-cao-ket-qua-tuyen-truyen-cai-cach-hanh-chinh-nam-2023/"
+    assert (
+        tag.select_one(".cchc-item__title a")["href"]
+        == "../../bao-cao-ket-qua-tuyen-truyen-cai-cach-hanh-chinh-nam-2023/"
+    )
     years = soup(site, "tin-tuc/luu-tru/index.html").get_text()
-    assert "Năm 2026 (12 bài)" in years and "Năm 2023 (1 bài)" in years
+    assert "Năm 2026 (22 bài)" in years and "Năm 2023 (1 bài)" in years
     assert "Hỏi đáp (1 bài)" in soup(site, "tin-tuc/chuyen-muc/index.html").get_text()
 
 
 def test_pagination_newest_first(site: Path) -> None:
     first = soup(site, "tin-tuc/chuyen-muc/thong-bao/index.html")
     second = soup(site, "tin-tuc/chuyen-muc/thong-bao/trang/2/index.html")
-    assert titles(first)[:2] == ["Thông báo số 12 về lịch tiếp dân", "Thông báo số 11 về lịch tiếp dân"]
-    assert len(titles(first)) == 10
+    assert titles(first)[:2] == ["Thông báo số 22 về lịch tiếp dân", "Thông báo số 21 về lịch tiếp dân"]
+    assert len(titles(first)) == 20
     assert titles(second) == ["Thông báo số 02 về lịch tiếp dân", "Thông báo số 01 về lịch tiếp dân"]
     assert first.select_one('a[rel="next"]')["href"] == "trang/2/"
     assert second.select_one('a[rel="prev"]')["href"] == "../../"
@@ -131,14 +147,17 @@ def test_pagination_newest_first(site: Path) -> None:
 
 def test_home_page_lists_latest_posts(site: Path) -> None:
     home = soup(site, "index.html")
-    assert titles(home)[0] == "Thông báo số 12 về lịch tiếp dân"
-    assert home.select_one(".cchc-item__title a")["href"] == "tin-tuc/thong-bao-so-12-ve-lich-tiep-dan/"
+    assert titles(home)[0] == "Thông báo số 22 về lịch tiếp dân"
+    assert home.select_one(".cchc-item__title a")["href"] == "tin-tuc/thong-bao-so-22-ve-lich-tiep-dan/"
 
 
 def test_drafts_and_scheduled_posts_are_not_published(site: Path) -> None:
     everything = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     everything += (site / "sitemap.xml").read_text(encoding="utf-8")
-    for title, slug in (("Bản nháp chưa đăng", "ban-nhap-chua-dang"), ("Bài hẹn giờ đăng", "bai-hen-gio-dang")):
+    for title, slug in (
+        ("Bản nháp chưa đăng", "ban-nhap-chua-dang"),
+        ("Bài hẹn giờ đăng", "bai-hen-gio-dang"),
+    ):
         assert title not in everything
         assert slug not in everything
         assert not (site / "tin-tuc" / slug).exists()
@@ -154,7 +173,7 @@ def test_root_files_sitemap_robots_404(site: Path) -> None:
 
 ENGLISH = re.compile(
     r"Made with|Skip to content|Initializing search|Back to top|Table of contents|"
-    r"Type to start searching|\bPrevious\b|\bNext\b|Copy to clipboard|RSS feed|Contributors|>\s*Tabs\s*<"
+    r"Not found|Type to start searching|\bPrevious\b|\bNext\b|Copy to clipboard|RSS feed|Contributors|>\s*Tabs\s*<"
 )
 
 
@@ -167,7 +186,13 @@ def test_every_page_is_vietnamese_and_requests_nothing_from_other_hosts(site: Pa
         assert page.find("html")["lang"] == "vi", path
         visible = page.get_text(" ")
         assert not ENGLISH.search(visible), (path, ENGLISH.search(visible))
-        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")):
+        for tag, attr in (
+            ("script", "src"),
+            ("link", "href"),
+            ("img", "src"),
+            ("iframe", "src"),
+            ("source", "src"),
+        ):
             for element in page.find_all(tag):
                 url = element.get(attr) or ""
                 if tag == "link" and "alternate" in (element.get("rel") or []) + ["canonical"]:
@@ -202,7 +227,9 @@ def test_post_url_does_not_depend_on_categories(tmp_path: Path) -> None:
 
 def tree_digest(site: Path) -> dict[str, str]:
     return {
-        str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()
+        str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -275,7 +302,9 @@ def test_preview_server_shows_drafts_and_scheduled_posts(tmp_path: Path) -> None
         for slug in ("ban-nhap", "hen-gio"):
             while True:
                 try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/cchc/tin-tuc/{slug}/", timeout=5) as r:
+                    with urllib.request.urlopen(
+                        f"http://127.0.0.1:{port}/cchc/tin-tuc/{slug}/", timeout=5
+                    ) as r:
                         pages[slug] = r.read().decode()
                     break
                 except OSError:

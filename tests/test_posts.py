@@ -70,22 +70,79 @@ INVALID: list[tuple[str, str | bytes, str, str]] = [
     ("missing-image", fm(HEAD + "image: khong-co.jpg\n"), "image", "Không tìm thấy"),
     ("unknown-author", fm(HEAD + "authors: [ong-a]\n"), "authors", "vanhoa-thongtin"),
     ("draft-not-bool", fm(HEAD + "draft: có lẽ\n"), "draft", "true hoặc false"),
-    ("missing-attachment", fm(HEAD + "attachments:\n  - file: bao-cao.pdf\n    title: Báo cáo\n"), "attachments", "Không tìm thấy"),
-    ("remote-attachment", fm(HEAD + "attachments: [{file: 'http://a.vn/x.pdf'}]\n"), "attachments", "liên kết"),
+    (
+        "missing-attachment",
+        fm(HEAD + "attachments:\n  - file: bao-cao.pdf\n    title: Báo cáo\n"),
+        "attachments",
+        "Không tìm thấy",
+    ),
+    (
+        "remote-attachment",
+        fm(HEAD + "attachments: [{file: 'http://a.vn/x.pdf'}]\n"),
+        "attachments",
+        "liên kết",
+    ),
     ("attachment-not-list-item", fm(HEAD + "attachments: [{tep: x.pdf}]\n"), "attachments[1]", "Khóa lạ"),
-    ("document-no-number", fm(HEAD + "document:\n  type: Báo cáo\n  issued: 2023-10-26\n  issuer: UBND xã\n  place: Thượng Long\n  signer: {title: CHỦ TỊCH, name: A}\n"), "document.number", "Thiếu"),
-    ("document-bad-number", fm(HEAD + "document:\n  number: BC-UBND 291\n  type: Báo cáo\n  issued: 2023-10-26\n  issuer: UBND xã\n  place: Thượng Long\n  signer: {title: CHỦ TỊCH, name: A}\n"), "document.number", "291/BC-UBND"),
-    ("document-dmy-date", fm(HEAD + "document:\n  number: 291/BC-UBND\n  type: Báo cáo\n  issued: 26/10/2023\n  issuer: UBND xã\n  place: Thượng Long\n  signer: {title: CHỦ TỊCH, name: A}\n"), "document.issued", "2023-10-26"),
-    ("document-no-signer-name", fm(HEAD + "document:\n  number: 291/BC-UBND\n  type: Báo cáo\n  issued: 2023-10-26\n  issuer: UBND xã\n  place: Thượng Long\n  signer: {title: CHỦ TỊCH}\n"), "document.signer.name", "Thiếu"),
+    (
+        "document-no-number",
+        fm(
+            HEAD
+            + "document:\n  type: Báo cáo\n  issued: 2023-10-26\n  issuer: UBND xã\n  place: Thượng Long\n  signer: {title: CHỦ TỊCH, name: A}\n"
+        ),
+        "document.number",
+        "Thiếu",
+    ),
+    (
+        "document-bad-number",
+        fm(
+            HEAD
+            + "document:\n  number: BC-UBND 291\n  type: Báo cáo\n  issued: 2023-10-26\n  issuer: UBND xã\n  place: Thượng Long\n  signer: {title: CHỦ TỊCH, name: A}\n"
+        ),
+        "document.number",
+        "291/BC-UBND",
+    ),
+    (
+        "document-dmy-date",
+        fm(
+            HEAD
+            + "document:\n  number: 291/BC-UBND\n  type: Báo cáo\n  issued: 26/10/2023\n  issuer: UBND xã\n  place: Thượng Long\n  signer: {title: CHỦ TỊCH, name: A}\n"
+        ),
+        "document.issued",
+        "2023-10-26",
+    ),
+    (
+        "document-no-signer-name",
+        fm(
+            HEAD
+            + "document:\n  number: 291/BC-UBND\n  type: Báo cáo\n  issued: 2023-10-26\n  issuer: UBND xã\n  place: Thượng Long\n  signer: {title: CHỦ TỊCH}\n"
+        ),
+        "document.signer.name",
+        "Thiếu",
+    ),
     ("updated-bad", fm(HEAD + "updated: mai\n"), "updated", "năm-tháng-ngày"),
-    ("body-remote-image", fm(HEAD, "Xem ảnh ![Ảnh](https://cdn.example.com/a.jpg)\n"), "nội dung", "trang khác"),
+    (
+        "body-remote-image",
+        fm(HEAD, "Xem ảnh ![Ảnh](https://cdn.example.com/a.jpg)\n"),
+        "nội dung",
+        "trang khác",
+    ),
     ("body-missing-image", fm(HEAD, "Xem ảnh:\n\n![Ảnh](anh-khong-co.jpg)\n"), "nội dung", "Không tìm thấy"),
-    ("body-iframe", fm(HEAD, '<iframe src="https://www.youtube.com/embed/x"></iframe>\n'), "nội dung", "máy chủ ngoài"),
+    (
+        "body-iframe",
+        fm(HEAD, '<iframe src="https://www.youtube.com/embed/x"></iframe>\n'),
+        "nội dung",
+        "máy chủ ngoài",
+    ),
     ("no-front-matter", "# Tiêu đề\n\nNội dung.\n", "", "front matter"),
     ("yaml-syntax", fm("title: A\ndate: 2024-03-05\ncategories:\n\t- Tin tức\n"), "", "YAML"),
     ("front-matter-list", fm("- a\n- b\n"), "", "khóa: giá trị"),
     ("utf16", "\ufeff" + fm(HEAD), "", "UTF-16"),
-    ("windows-1258", b"---\ntitle: B\xe1o c\xe1o\ndate: 2024-03-05\ncategories: [Tin t\xf4c]\n---\n\nN\xf4i dung\n", "", "UTF-8"),
+    (
+        "windows-1258",
+        b"---\ntitle: B\xe1o c\xe1o\ndate: 2024-03-05\ncategories: [Tin t\xf4c]\n---\n\nN\xf4i dung\n",
+        "",
+        "UTF-8",
+    ),
     ("tcvn3", fm(HEAD, "Ñy ban nh©n d©n x· Th­îng Long b¸o c¸o kÕt qu¶ c«ng t¸c c¶i c¸ch.\n"), "", "TCVN3"),
     ("vni", fm(HEAD, "UÛy ban nhaân daân xaõ Thöôïng Long baùo caùo keát quaû.\n"), "", "VNI"),
 ]
@@ -124,7 +181,10 @@ def test_image_problems_name_the_field(tmp_path: Path) -> None:
 
 
 def test_unquoted_colon_in_title_is_accepted(tmp_path: Path) -> None:
-    settings = write(tmp_path, {"2024/a.md": fm("title: Thông báo: lịch tiếp dân\ndate: 2024-03-05\ncategories: [Tin tức]\n")})
+    settings = write(
+        tmp_path,
+        {"2024/a.md": fm("title: Thông báo: lịch tiếp dân\ndate: 2024-03-05\ncategories: [Tin tức]\n")},
+    )
     (post,) = load_posts(settings, NOW).published
     assert post.title == "Thông báo: lịch tiếp dân"
 
@@ -163,7 +223,9 @@ def test_duplicate_slugs_name_both_files(tmp_path: Path) -> None:
 
 
 def test_slug_of_a_listing_folder_is_refused(tmp_path: Path) -> None:
-    (problem,) = problems_for(tmp_path, {"2024/a.md": fm("title: Lưu trữ\ndate: 2024-03-05\ncategories: [Tin tức]\n")})
+    (problem,) = problems_for(
+        tmp_path, {"2024/a.md": fm("title: Lưu trữ\ndate: 2024-03-05\ncategories: [Tin tức]\n")}
+    )
     assert problem.field == "slug" and "luu-tru-2024" in (problem.fix or "")
 
 
@@ -264,8 +326,13 @@ def test_assets_are_published_under_the_post_url(tmp_path: Path) -> None:
 
 
 def test_slug_and_description_derivation() -> None:
-    assert derive_slug("Đăng ký khai sinh – Báo cáo số 291/BC-UBND") == "dang-ky-khai-sinh-bao-cao-so-291-bc-ubnd"
-    body = "## Mở đầu\n\n![ảnh](a.jpg)\n\nNgày **26/10/2023**, UBND xã [ban hành](x.pdf) báo cáo.\n\nĐoạn hai."
+    assert (
+        derive_slug("Đăng ký khai sinh – Báo cáo số 291/BC-UBND")
+        == "dang-ky-khai-sinh-bao-cao-so-291-bc-ubnd"
+    )
+    body = (
+        "## Mở đầu\n\n![ảnh](a.jpg)\n\nNgày **26/10/2023**, UBND xã [ban hành](x.pdf) báo cáo.\n\nĐoạn hai."
+    )
     assert derive_description(body) == "Ngày 26/10/2023, UBND xã ban hành báo cáo."
     long = "từ " * 200
     assert len(derive_description(long)) <= 300 and derive_description(long).endswith("…")

@@ -64,5 +64,5 @@ def test_unknown_address_shows_vietnamese_404(site: Path, page_watch: object) ->
     page = page_watch
     with serve(site) as base:
         page.goto(base + "404.html")  # type: ignore[attr-defined]
-        assert "404" in page.locator("article").inner_text()  # type: ignore[attr-defined]
+        assert "Không tìm thấy trang (lỗi 404)" in page.locator("article").inner_text()  # type: ignore[attr-defined]
         assert page.locator("html").get_attribute("lang") == "vi"  # type: ignore[attr-defined]

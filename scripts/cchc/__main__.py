@@ -10,22 +10,21 @@ import argparse
 import sys
 from pathlib import Path
 
-from .posts import load_posts
+from .content import load_content
 from .problems import ContentError
-from .procedures import load_catalogue
 from .site import load_settings, now_local
 
 
 def check(root: Path) -> int:
     settings = load_settings(root)
     try:
-        postset = load_posts(settings, now_local())
-        catalogue = load_catalogue(settings)
+        content = load_content(settings, now_local())
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    for warning in postset.warnings:
+    for warning in content.warnings:
         print("Cảnh báo: " + warning.format(), file=sys.stderr)
+    postset, catalogue = content.posts, content.procedures
     print(
         f"Nội dung hợp lệ: {len(postset.published)} bài sẽ đăng, "
         f"{len(postset.drafts)} bản nháp, {len(postset.scheduled)} bài hẹn giờ, "

@@ -1,0 +1,42 @@
+"""All content of the site, loaded and validated together.
+
+Posts and procedures are validated independently and their problems reported in one
+``ContentError``, so an official sees every mistake in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .posts import PostSet, load_posts
+from .problems import ContentError, Problem
+from .procedures import Catalogue, load_catalogue
+from .site import Settings
+
+
+@dataclass(frozen=True)
+class Content:
+    posts: PostSet
+    procedures: Catalogue
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return self.posts.warnings + self.procedures.warnings
+
+
+def load_content(settings: Settings, now: datetime) -> Content:
+    """Posts and procedures as records; raises one ``ContentError`` with every problem."""
+    problems: list[Problem] = []
+    postset = catalogue = None
+    try:
+        postset = load_posts(settings, now)
+    except ContentError as error:
+        problems += error.problems
+    try:
+        catalogue = load_catalogue(settings, now)
+    except ContentError as error:
+        problems += error.problems
+    if problems or postset is None or catalogue is None:
+        raise ContentError(problems)
+    return Content(postset, catalogue)

@@ -1,0 +1,135 @@
+"""Markdown rendering of post bodies: once per content, on every core, cached on disk.
+
+Post bodies are the bulk of the build's Markdown work. They are rendered here (with the
+site's own Markdown extensions), in a process pool when there are many, and each result
+is kept in ``.cache/html/`` under a hash of the body and the Markdown configuration, so a
+rebuild after adding one post renders one post.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import markdown
+
+PARALLEL_THRESHOLD = 200  # below this, a pool costs more than it saves
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    toc_tokens: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class MarkdownSetup:
+    """The extensions and their configuration, as MkDocs passes them to Markdown."""
+
+    extensions: tuple[Any, ...]
+    configs: Mapping[str, Mapping[str, Any]]
+
+    def fingerprint(self) -> str:
+        """Changes whenever rendering could change: extensions, options, library versions."""
+
+        parts = [_describe(e) for e in self.extensions]
+        parts += [f"{name}={_describe(conf)}" for name, conf in sorted(self.configs.items())]
+        parts += [version("markdown"), version("pymdown-extensions")]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def _describe(value: Any) -> str:
+    """A stable description (no memory addresses) of an extension option value."""
+    if isinstance(value, Mapping):
+        return "{" + ",".join(f"{k}:{_describe(v)}" for k, v in sorted(value.items())) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(_describe(v) for v in value) + "]"
+    if isinstance(value, str | int | float | bool) or value is None:
+        return repr(value)
+    kind = value if callable(value) and hasattr(value, "__qualname__") else type(value)
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+_WORKER: markdown.Markdown | None = None
+
+
+def _init_worker(setup: MarkdownSetup) -> None:
+    global _WORKER
+    _WORKER = markdown.Markdown(extensions=list(setup.extensions), extension_configs=dict(setup.configs))
+
+
+def _render_one(body: str) -> tuple[str, list[dict[str, Any]]]:
+    assert _WORKER is not None
+    _WORKER.reset()
+    html = _WORKER.convert(body)
+    return html, list(getattr(_WORKER, "toc_tokens", []))
+
+
+def _key(body: str, fingerprint: str) -> str:
+    return hashlib.sha256(f"{fingerprint}\n{body}".encode()).hexdigest()
+
+
+def render_all(
+    bodies: Mapping[str, str],
+    setup: MarkdownSetup,
+    cache_dir: Path | None,
+    workers: int | None = None,
+) -> dict[str, Rendered]:
+    """Render ``{name: markdown}`` to ``{name: Rendered}``, reusing cached results."""
+    fingerprint = setup.fingerprint()
+    results: dict[str, Rendered] = {}
+    missing: dict[str, str] = {}
+    for name, body in bodies.items():
+        cached = _read_cache(cache_dir, _key(body, fingerprint))
+        if cached is not None:
+            results[name] = cached
+        else:
+            missing[name] = body
+    names = list(missing)
+    for name, (html, toc) in zip(names, _render_many([missing[n] for n in names], setup, workers), strict=True):
+        rendered = Rendered(html, toc)
+        results[name] = rendered
+        _write_cache(cache_dir, _key(missing[name], fingerprint), rendered)
+    return results
+
+
+def _render_many(bodies: Sequence[str], setup: MarkdownSetup, workers: int | None) -> list[tuple[str, list[Any]]]:
+    count = workers or os.cpu_count() or 1
+    if len(bodies) < PARALLEL_THRESHOLD or count < 2:
+        _init_worker(setup)
+        return [_render_one(body) for body in bodies]
+    with ProcessPoolExecutor(max_workers=count, initializer=_init_worker, initargs=(setup,)) as pool:
+        return list(pool.map(_render_one, bodies, chunksize=32))
+
+
+def _read_cache(cache_dir: Path | None, key: str) -> Rendered | None:
+    if cache_dir is None:
+        return None
+    path = cache_dir / key[:2] / f"{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return Rendered(data["html"], data["toc"])
+
+
+def _write_cache(cache_dir: Path | None, key: str, rendered: Rendered) -> None:
+    if cache_dir is None:
+        return
+    path = cache_dir / key[:2] / f"{key}.json"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"html": rendered.html, "toc": rendered.toc_tokens}), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
