@@ -61,6 +61,7 @@ class Listing:
 # --- small helpers -------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=65536)
 def rel(from_url: str, to_url: str) -> str:
     """Relative link between two site-relative directory URLs (or a file path)."""
     start = "/" + from_url.rstrip("/")
