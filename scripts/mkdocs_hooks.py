@@ -21,12 +21,12 @@ from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cchc import about, feeds, news, procedures, publish, render, search  # noqa: E402
-from cchc.content import load_content  # noqa: E402
-from cchc.posts import Post, PostSet  # noqa: E402
-from cchc.problems import ContentError  # noqa: E402
-from cchc.site import Settings, now_local, settings_from_config  # noqa: E402
-from cchc.text import markdown_slugify  # noqa: E402
+from cchc import about, feeds, news, procedures, publish, render, search
+from cchc.content import load_content
+from cchc.posts import Post, PostSet
+from cchc.problems import ContentError
+from cchc.site import Settings, now_local, settings_from_config
+from cchc.text import markdown_slugify
 
 log = logging.getLogger("mkdocs.hooks.cchc")
 
@@ -93,7 +93,8 @@ def _render_post_bodies(config: MkDocsConfig, root: Path) -> None:
     """Render every post body once, in parallel, with the site's Markdown setup (cached)."""
     assert STATE.settings is not None and STATE.procedures is not None
     bodies = {
-        p.src_uri: procedures.page_markdown(p.body, p.src_uri, STATE.procedures, STATE.settings) for p in STATE.posts
+        p.src_uri: procedures.page_markdown(p.body, p.src_uri, STATE.procedures, STATE.settings)
+        for p in STATE.posts
     }
     setup = render.MarkdownSetup(tuple(config.markdown_extensions), config.mdx_configs)
     STATE.rendered = render.render_all(bodies, setup, root / ".cache" / "html")

@@ -124,7 +124,7 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "__outside_prefix__")
         return super().translate_path("/" + clean[len(self.prefix) :])
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

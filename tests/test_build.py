@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import NOW, build_ok, make_project, post, run_build
 
 SITE_URL = "https://example.gov.vn/cchc/"

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import make_project, post
 
 from cchc.__main__ import main
 from cchc.content import load_content
 from cchc.problems import ContentError
 from cchc.site import TIMEZONE, load_settings
+from conftest import make_project, post
 
 NOW = __import__("datetime").datetime(2026, 11, 25, 12, 0, tzinfo=TIMEZONE)
 
@@ -19,7 +19,9 @@ def test_post_and_procedure_problems_are_reported_together(tmp_path: Path) -> No
     project = make_project(
         tmp_path / "p",
         posts={"2024/a.md": post(date="26/10/2023")},
-        docs={"thu-tuc/ho-tich/khai-sinh.md": "---\nma_thu_tuc: 1.001193\nten_thu_tuc: Đăng ký khai sinh\n---\n"},
+        docs={
+            "thu-tuc/ho-tich/khai-sinh.md": "---\nma_thu_tuc: 1.001193\nten_thu_tuc: Đăng ký khai sinh\n---\n"
+        },
     )
     with pytest.raises(ContentError) as caught:
         load_content(load_settings(project), NOW)

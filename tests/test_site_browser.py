@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import SUBPATH_URL, PageWatch, build_ok, make_project, post, serve
 
 

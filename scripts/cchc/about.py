@@ -51,7 +51,8 @@ def contacts_html(org: Organisation) -> str:
 def contacts_html_en(org: Organisation) -> str:
     """The same officials for the English section Decree 42 (art. 7) asks for."""
     rows = "".join(
-        f"<tr><td>{escape(c.name)}</td><td>{_tel(c.phone)}</td><td>{_mail(c.email)}</td></tr>" for c in org.contacts
+        f"<tr><td>{escape(c.name)}</td><td>{_tel(c.phone)}</td><td>{_mail(c.email)}</td></tr>"
+        for c in org.contacts
     )
     return (
         '<table class="cchc-contacts" lang="en"><caption>Contact officials</caption><thead><tr>'

@@ -132,7 +132,9 @@ def official_date(place: str, day: date) -> str:
 
 def render_header(doc: Document, title: str) -> str:
     """HTML of the document header (Decree 30 boxes 1–5) above the body."""
-    parent = f'<p class="cchc-doc__parent">{escape(doc.parent_issuer.upper())}</p>' if doc.parent_issuer else ""
+    parent = (
+        f'<p class="cchc-doc__parent">{escape(doc.parent_issuer.upper())}</p>' if doc.parent_issuer else ""
+    )
     abstract = escape(doc.abstract or title)
     return (
         '<section class="cchc-doc" aria-label="Thông tin văn bản">'
@@ -164,7 +166,7 @@ def render_facts(doc: Document) -> str:
     if doc.effective:
         rows.append(("Ngày hiệu lực", doc.effective.strftime("%d/%m/%Y")))
     rows.append(("Người ký", f"{doc.signer.title.capitalize()} {doc.signer.name}"))
-    body = "".join(f"<tr><th scope=\"row\">{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
+    body = "".join(f'<tr><th scope="row">{escape(k)}</th><td>{escape(v)}</td></tr>' for k, v in rows)
     return f'<table class="cchc-doc-facts"><caption>Thông tin văn bản</caption><tbody>{body}</tbody></table>'
 
 
@@ -173,7 +175,10 @@ def render_footer(doc: Document) -> str:
     recipients = ""
     if doc.recipients:
         items = "".join(f"<li>{escape(r)}</li>" for r in doc.recipients)
-        recipients = f'<div class="cchc-doc__recipients"><p><strong><em>Nơi nhận:</em></strong></p><ul>{items}</ul></div>'
+        recipients = (
+            '<div class="cchc-doc__recipients"><p><strong><em>Nơi nhận:</em></strong></p>'
+            f"<ul>{items}</ul></div>"
+        )
     authority = "".join(f"<p>{escape(a)}</p>" for a in doc.signer.authority)
     return (
         '<section class="cchc-doc-sign" aria-label="Nơi nhận và người ký">'

@@ -32,9 +32,7 @@ def check(path: Path) -> None:
     """Raise ``ImageProblem`` if the file is not a readable image or is far too large."""
     size = path.stat().st_size
     if size > HARD_LIMIT:
-        raise ImageProblem(
-            f"Ảnh nặng {size / 1048576:.0f} MB, quá giới hạn {HARD_LIMIT // 1048576} MB."
-        )
+        raise ImageProblem(f"Ảnh nặng {size / 1048576:.0f} MB, quá giới hạn {HARD_LIMIT // 1048576} MB.")
     if path.suffix.lower() not in RASTER:
         return
     try:

@@ -120,7 +120,9 @@ def post_meta_line(post: Post, settings: Settings, here: str) -> str:
     if names:
         parts.append("Người đăng: " + escape(", ".join(names)))
     if post.updated:
-        parts.append(f'Cập nhật: <time datetime="{iso(post.updated)}">{escape(display_date(post.updated))}</time>')
+        parts.append(
+            f'Cập nhật: <time datetime="{iso(post.updated)}">{escape(display_date(post.updated))}</time>'
+        )
     return '<p class="cchc-meta">' + " · ".join(parts) + "</p>"
 
 
@@ -188,11 +190,14 @@ def post_page_html(post: Post, settings: Settings, body_html: str) -> str:
 
 def item_html(post: Post, here: str) -> str:
     cats = ", ".join(f'<a href="{rel(here, category_url(c))}">{escape(c)}</a>' for c in post.categories)
-    number = f'<span class="cchc-item__number">{escape(post.document.number)}</span> ' if post.document else ""
+    number = (
+        f'<span class="cchc-item__number">{escape(post.document.number)}</span> ' if post.document else ""
+    )
     return (
         '<article class="cchc-item">'
         f'<h2 class="cchc-item__title"><a href="{rel(here, post.url)}">{escape(post.title)}</a></h2>'
-        f'<p class="cchc-item__meta">{number}<time datetime="{iso(post.date)}">{escape(display_date(post.date))}</time>'
+        f'<p class="cchc-item__meta">{number}<time datetime="{iso(post.date)}">'
+        f"{escape(display_date(post.date))}</time>"
         f" · {cats}</p>"
         f'<p class="cchc-item__desc">{escape(post.description)}</p>'
         "</article>"
@@ -255,10 +260,11 @@ def paginate(listing: Listing, per_page: int) -> list[GeneratedPage]:
 def _index_page(uri: str, title: str, intro: str, rows: Sequence[tuple[str, str, int]]) -> GeneratedPage:
     here = uri.removesuffix("index.md")
     items = "".join(
-        f'<li><a href="{rel(here, url)}">{escape(name)}</a> <span class="cchc-count">({count} bài)</span></li>'
+        f'<li><a href="{rel(here, url)}">{escape(name)}</a> '
+        f'<span class="cchc-count">({count} bài)</span></li>'
         for name, url, count in rows
     )
-    content = f"<h1>{escape(title)}</h1>\n\n<p>{escape(intro)}</p>\n\n<ul class=\"cchc-index\">{items}</ul>\n"
+    content = f'<h1>{escape(title)}</h1>\n\n<p>{escape(intro)}</p>\n\n<ul class="cchc-index">{items}</ul>\n'
     return GeneratedPage(uri, title, content, intro)
 
 
@@ -283,7 +289,13 @@ def column_pages(posts: Sequence[Post], settings: Settings) -> list[GeneratedPag
     per_page = settings.per_page
     pages: list[GeneratedPage] = []
     pages += paginate(
-        Listing(f"{NEWS_DIR}/", "Tin tức cải cách hành chính", "Tất cả bài viết, mới nhất trước.", tuple(posts), (SITE_FEEDS,)),
+        Listing(
+            f"{NEWS_DIR}/",
+            "Tin tức cải cách hành chính",
+            "Tất cả bài viết, mới nhất trước.",
+            tuple(posts),
+            (SITE_FEEDS,),
+        ),
         per_page,
     )
     by_category = group(posts, "categories")
@@ -291,7 +303,9 @@ def column_pages(posts: Sequence[Post], settings: Settings) -> list[GeneratedPag
         members = tuple(by_category.get(category.name, ()))
         feed = category_feeds(category.name)
         pages += paginate(
-            Listing(category_url(category.name), f"Chuyên mục: {category.name}", "", members, (feed, SITE_FEEDS)),
+            Listing(
+                category_url(category.name), f"Chuyên mục: {category.name}", "", members, (feed, SITE_FEEDS)
+            ),
             per_page,
         )
     pages.append(
@@ -304,7 +318,9 @@ def column_pages(posts: Sequence[Post], settings: Settings) -> list[GeneratedPag
     )
     by_tag = group(posts, "tags")
     for name, members in by_tag.items():
-        pages += paginate(Listing(tag_url(name), f"Chủ đề: {name}", "", tuple(members), (SITE_FEEDS,)), per_page)
+        pages += paginate(
+            Listing(tag_url(name), f"Chủ đề: {name}", "", tuple(members), (SITE_FEEDS,)), per_page
+        )
     pages.append(
         _index_page(
             f"{TAG_DIR}/index.md",
@@ -316,7 +332,8 @@ def column_pages(posts: Sequence[Post], settings: Settings) -> list[GeneratedPag
     by_year = group(posts, "year")
     for year, members in by_year.items():
         pages += paginate(
-            Listing(f"{ARCHIVE_DIR}/{year}/", f"Lưu trữ năm {year}", "", tuple(members), (SITE_FEEDS,)), per_page
+            Listing(f"{ARCHIVE_DIR}/{year}/", f"Lưu trữ năm {year}", "", tuple(members), (SITE_FEEDS,)),
+            per_page,
         )
     pages.append(
         _index_page(
@@ -360,7 +377,9 @@ def documents_register(posts: Sequence[Post], per_page: int) -> list[GeneratedPa
             else '<p class="cchc-empty">Chưa có văn bản.</p>'
         )
         title = "Văn bản" if number == 1 else f"Văn bản – trang {number}"
-        intro = "Báo cáo, kế hoạch, thông báo và các văn bản khác do Ủy ban nhân dân xã ban hành, kèm tệp gốc."
+        intro = (
+            "Báo cáo, kế hoạch, thông báo và các văn bản khác do Ủy ban nhân dân xã ban hành, kèm tệp gốc."
+        )
         content = (
             f"<h1>{escape(title)}</h1>\n\n<p>{escape(intro)}</p>\n\n"
             + feed_links_html((DOCUMENT_FEEDS,), here)
@@ -374,6 +393,8 @@ def documents_register(posts: Sequence[Post], per_page: int) -> list[GeneratedPa
 
 def latest_html(posts: Sequence[Post], here: str, count: int = 6) -> str:
     """The latest posts block for the home page."""
-    items = "".join(item_html(p, here) for p in posts[:count]) or '<p class="cchc-empty">Chưa có bài viết.</p>'
+    items = (
+        "".join(item_html(p, here) for p in posts[:count]) or '<p class="cchc-empty">Chưa có bài viết.</p>'
+    )
     more = f'<p><a class="md-button" href="{rel(here, NEWS_DIR + "/")}">Xem tất cả tin tức</a></p>'
     return f'<div class="cchc-list cchc-latest">{items}</div>\n\n{more}'

@@ -129,7 +129,9 @@ class PostMeta(BaseModel):
         value = _text_list(value, "categories")
         if isinstance(value, list):
             if not value:
-                raise invalid("Bài viết phải thuộc ít nhất một chuyên mục.", "Viết ví dụ «categories: [Tin tức]».")
+                raise invalid(
+                    "Bài viết phải thuộc ít nhất một chuyên mục.", "Viết ví dụ «categories: [Tin tức]»."
+                )
             allowed: list[str] = (info.context or {}).get("categories", [])
             for name in value:
                 if allowed and name not in allowed:
@@ -153,7 +155,8 @@ class PostMeta(BaseModel):
             if author not in known:
                 raise invalid(
                     f"Không có tác giả mã «{author}» trong danh sách tác giả của trang.",
-                    "Dùng một mã có sẵn: " + (", ".join(known) or "(chưa khai báo)")
+                    "Dùng một mã có sẵn: "
+                    + (", ".join(known) or "(chưa khai báo)")
                     + "; hoặc nhờ quản trị viên thêm tác giả vào mkdocs.yml (extra.authors).",
                 )
         return value
@@ -413,7 +416,9 @@ def _body_assets(
         try:
             asset, link = _asset(path, slug, target_path, cache)
         except images.ImageProblem as exc:
-            problems.append(Problem(source.rel, f"Ảnh «{target}»: {exc}", field="nội dung", line=line, fix=IMAGE_FIX))
+            problems.append(
+                Problem(source.rel, f"Ảnh «{target}»: {exc}", field="nội dung", line=line, fix=IMAGE_FIX)
+            )
             return match.group(0)
         assets.append(asset)
         return f"{bang}[{text}]({link}{title or ''})"
@@ -424,7 +429,9 @@ def _body_assets(
 
 def _raw_html_problems(source: Source) -> list[Problem]:
     problems = []
-    for match in re.finditer(r"<(?:img|script|iframe)\b[^>]*?(?:src)=[\"']?((?:https?:)?//[^\"'\s>]+)", source.body, re.I):
+    for match in re.finditer(
+        r"<(?:img|script|iframe)\b[^>]*?(?:src)=[\"']?((?:https?:)?//[^\"'\s>]+)", source.body, re.I
+    ):
         problems.append(
             Problem(
                 source.rel,
@@ -463,7 +470,13 @@ def build_post(source: Source, settings: Settings, now: datetime) -> tuple[Post 
             assets.append(image)
         except images.ImageProblem as exc:
             problems.append(
-                Problem(source.rel, f"Ảnh bìa «{meta.image}»: {exc}", field="image", line=source.line_of("image"), fix=IMAGE_FIX)
+                Problem(
+                    source.rel,
+                    f"Ảnh bìa «{meta.image}»: {exc}",
+                    field="image",
+                    line=source.line_of("image"),
+                    fix=IMAGE_FIX,
+                )
             )
     attachments = []
     for item in meta.attachments:
@@ -548,7 +561,11 @@ def sort_key(post: Post) -> tuple[datetime, str]:
 
 
 def post_files(posts_dir: Path) -> list[Path]:
-    return sorted(p for p in posts_dir.rglob("*.md") if not any(part.startswith((".", "_")) for part in p.relative_to(posts_dir).parts))
+    return sorted(
+        p
+        for p in posts_dir.rglob("*.md")
+        if not any(part.startswith((".", "_")) for part in p.relative_to(posts_dir).parts)
+    )
 
 
 def load_posts(settings: Settings, now: datetime) -> PostSet:

@@ -22,6 +22,7 @@ from .site import Settings, now_local
 
 __all__ = ["Catalogue", "data_files", "index_pages", "load_catalogue", "page_markdown", "page_meta"]
 
+
 def load_catalogue(settings: Settings, now: datetime | None = None) -> Catalogue:
     """Every procedure record, validated; ``[[TTHC:…]]`` references checked against them.
 

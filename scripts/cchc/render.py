@@ -93,14 +93,18 @@ def render_all(
         else:
             missing[name] = body
     names = list(missing)
-    for name, (html, toc) in zip(names, _render_many([missing[n] for n in names], setup, workers), strict=True):
+    for name, (html, toc) in zip(
+        names, _render_many([missing[n] for n in names], setup, workers), strict=True
+    ):
         rendered = Rendered(html, toc)
         results[name] = rendered
         _write_cache(cache_dir, _key(missing[name], fingerprint), rendered)
     return results
 
 
-def _render_many(bodies: Sequence[str], setup: MarkdownSetup, workers: int | None) -> list[tuple[str, list[Any]]]:
+def _render_many(
+    bodies: Sequence[str], setup: MarkdownSetup, workers: int | None
+) -> list[tuple[str, list[Any]]]:
     count = workers or os.cpu_count() or 1
     if len(bodies) < PARALLEL_THRESHOLD or count < 2:
         _init_worker(setup)
@@ -131,5 +135,3 @@ def _write_cache(cache_dir: Path | None, key: str, rendered: Rendered) -> None:
         os.replace(tmp, path)
     except OSError:
         pass  # a cache that cannot be written only costs time
-
-

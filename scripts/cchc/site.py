@@ -101,12 +101,8 @@ def settings_from_config(root: Path, config: dict[str, Any]) -> Settings:
     """Build settings from a loaded ``mkdocs.yml`` (a dict or MkDocs' config object)."""
     extra: dict[str, Any] = dict(config.get("extra") or {})
     org: dict[str, Any] = dict(extra.get("organisation") or {})
-    contacts = tuple(
-        Contact(**{k: nfc(str(v)) for k, v in c.items()}) for c in org.pop("contacts", []) or []
-    )
-    organisation = Organisation(
-        **{k: nfc(str(v)) for k, v in org.items()}, contacts=contacts
-    )
+    contacts = tuple(Contact(**{k: nfc(str(v)) for k, v in c.items()}) for c in org.pop("contacts", []) or [])
+    organisation = Organisation(**{k: nfc(str(v)) for k, v in org.items()}, contacts=contacts)
     names = extra.get("categories") or list(DEFAULT_CATEGORIES)
     categories = tuple(Category(nfc(n), slugify(n)) for n in names)
     authors = {

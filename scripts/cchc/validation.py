@@ -79,7 +79,7 @@ def as_text(value: Any) -> Any:
     A one-pair mapping whose value is text is turned back into the line the official wrote.
     """
     if isinstance(value, dict) and len(value) == 1:
-        (key, inner), = value.items()
+        ((key, inner),) = value.items()
         if isinstance(key, str) and isinstance(inner, str | int | float):
             return f"{key}: {inner}"
     return value
@@ -128,9 +128,7 @@ def problems_from_error(exc: ValidationError, source: Source, known_keys: Iterab
             else:
                 fmt = {"key": last, **{k: str(v) for k, v in ctx.items()}}
                 message, fix = template[0].format(**fmt), template[1].format(**fmt)
-        problems.append(
-            Problem(source.rel, message, field=key, line=source.line_of(loc_key(loc)), fix=fix)
-        )
+        problems.append(Problem(source.rel, message, field=key, line=source.line_of(loc_key(loc)), fix=fix))
     return problems
 
 
@@ -169,11 +167,8 @@ def parse_local_date(value: Any, key: str, *, with_time: bool = True) -> datetim
     match = _ISO_DATE_RE.match(text)
     if match:
         y, m, d, hh, mm, ss = (int(g) if g else 0 for g in match.groups())
-        if hh or mm or ss:
-            if not with_time:
-                raise invalid(
-                    f"Ngày «{text}» không được kèm giờ.", f"Chỉ ghi ngày, ví dụ «{key}: 2023-10-26»."
-                )
+        if (hh or mm or ss) and not with_time:
+            raise invalid(f"Ngày «{text}» không được kèm giờ.", f"Chỉ ghi ngày, ví dụ «{key}: 2023-10-26».")
         try:
             return datetime(y, m, d, hh, mm, ss, tzinfo=TIMEZONE)
         except ValueError:
@@ -215,7 +210,9 @@ def check_local_file(value: Any, base: Path, root: Path, what: str) -> Path:
     if not path.is_relative_to(root.resolve()):
         raise invalid(f"Đường dẫn «{text}» trỏ ra ngoài kho nội dung.", "Đặt tệp cạnh bài viết.")
     if not path.is_file():
-        near = difflib.get_close_matches(Path(text).name, [p.name for p in path.parent.glob("*")] if path.parent.is_dir() else [], n=1)
+        near = difflib.get_close_matches(
+            Path(text).name, [p.name for p in path.parent.glob("*")] if path.parent.is_dir() else [], n=1
+        )
         hint = f" Có phải ý bạn là «{near[0]}»?" if near else ""
         raise invalid(
             f"Không tìm thấy {what} «{text}».",
