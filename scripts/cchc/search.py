@@ -1,24 +1,339 @@
-"""Site search index (stub: filled in by the search issue)."""
+"""Site search: plain text of every page, and a sharded static index for ``search.js``.
+
+Build time only; the browser never downloads more than a query needs:
+
+- ``search/index.json`` — the vocabulary: every folded key (``text.fold``) with its
+  document frequency, so the client knows which shard files exist and can complete the
+  last, partly typed query word.
+- ``search/t/<key>.json`` — one shard per folded key. Postings are split by spelling
+  variant (``text.exact_key``), so a query typed with diacritics can rank the exact
+  spelling (``dùng``) above words that only fold the same (``dựng``). Each posting is a
+  document number and a precomputed BM25 weight (title matches boosted), times two plus
+  one when the word is in the title.
+- ``search/p/<bucket>.json`` — documents where two words stand next to each other
+  ("khai sinh"), hashed into buckets; used to rank phrases first.
+- ``search/d/<n>.json`` — title, URL, kind and date of one document, fetched for the
+  results on screen; ``search/x/<n>.txt`` — its plain text (trimmed), fetched for the
+  excerpts once the user stops typing.
+
+Everything is deterministic (documents ordered by URL, keys sorted), so two builds of
+the same content are byte-identical. ``docs-dev/search.md`` explains the choices.
+"""
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import itertools
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from .posts import Post
+from .text import exact_key, fold, nfc, words
+
+INDEX_DIR = "search"
+VOCABULARY = f"{INDEX_DIR}/index.json"
+FORMAT_VERSION = 1
+
+# BM25 parameters, and how much a title match adds (in units of a saturated body match).
+K1 = 1.2
+B = 0.75
+TITLE_BONUS = 2.0
+WEIGHT_SCALE = 10  # weights are stored as integers: round(score * WEIGHT_SCALE)
+EXCERPT_CHARS = 3000  # plain text kept per document for result excerpts
+
+PAIRS_PER_BUCKET = 64  # adjacent-word pairs per file of search/p/ (on average)
+MAX_PAIR_BUCKETS = 8192
+
+_SAFE_KEY_RE = re.compile(r"^[a-z0-9]{1,64}$")
+_CLAUSE_RE = re.compile(r"[.,;:!?()\[\]{}«»\"“”‘’…–—|\n]+")
+_SPACE_RE = re.compile(r"\s+")
+
+KINDS = ("post", "procedure", "page")
 
 
 @dataclass(frozen=True)
 class SearchDoc:
+    """One searchable page: site-relative URL, title and plain text (all NFC)."""
+
     url: str
     title: str
     text: str
-    kind: str
+    kind: str  # "post", "procedure" or "page"
+    date: str = ""  # ISO date of a post, else ""
+
+
+# --- plain text from rendered page content -----------------------------------------------
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Elements whose text is never searched: code that is not prose, decoration, controls,
+# navigation (breadcrumbs, pagers, the post's tag list: tags are added from the record).
+_SKIP_TAGS = _names("script style template svg button noscript iframe object nav h1")
+# Classes of generated chrome inside the content: heading permalinks, the post meta line,
+# the print button, lists of posts (the home page's latest news), print-only headers.
+_SKIP_CLASSES = _names("headerlink cchc-meta cchc-actions cchc-preview-note cchc-list tthc-print-only")
+_VOID_TAGS = _names("area base br col embed hr img input link meta source track wbr")
+_BLOCK_TAGS = _names(
+    "address article aside blockquote dd details div dl dt figcaption figure footer h2 h3 h4 h5 h6 "
+    "header li main ol p pre section summary table td th tr ul"
+)
+
+
+class _TextExtractor(HTMLParser):
+    """Collects the visible prose of an HTML fragment, skipping ``_SKIP_*`` subtrees."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._stack: list[tuple[str, bool]] = []  # open elements: (tag, starts a skipped subtree)
+        self._skipping = 0
+
+    def _skipped(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        if tag in _SKIP_TAGS:
+            return True
+        values = dict(attrs)
+        if "hidden" in values or "data-search-exclude" in values or values.get("aria-hidden") == "true":
+            return True
+        if values.get("type") == "application/ld+json":
+            return True
+        return bool(_SKIP_CLASSES.intersection((values.get("class") or "").split()))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID_TAGS:
+            if tag == "br" and not self._skipping:
+                self.parts.append(" ")
+            return
+        skip = self._skipped(tag, attrs)
+        self._stack.append((tag, skip))
+        self._skipping += skip
+        if tag in _BLOCK_TAGS and not self._skipping:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br" and not self._skipping:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID_TAGS or all(open_tag != tag for open_tag, _ in self._stack):
+            return
+        while self._stack:  # also closes elements whose end tag was left out (<li>, <p>)
+            open_tag, skip = self._stack.pop()
+            self._skipping -= skip
+            if open_tag == tag:
+                break
+        if tag in _BLOCK_TAGS and not self._skipping:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def plain_text(html: str) -> str:
+    """The searchable prose of rendered page content, as one NFC line of text.
+
+    Skipped: the ``<h1>`` (the title is indexed on its own), heading permalinks (``¶``),
+    scripts (JSON-LD included), styles, SVG, buttons, ``<nav>``, hidden elements, the post
+    meta line, print-only blocks and anything marked ``data-search-exclude``.
+    """
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    return nfc(_SPACE_RE.sub(" ", "".join(parser.parts)).strip())
+
+
+def kind_of(src_uri: str, post: Post | None) -> str:
+    if post is not None:
+        return "post"
+    return "procedure" if src_uri.startswith("thu-tuc/") else "page"
 
 
 def doc_from_page(url: str, title: str, html: str, src_uri: str, post: Post | None) -> SearchDoc:
-    return SearchDoc(url, title, "", "post" if post else "page")
+    """The search record of one rendered page (``html`` is the page content only)."""
+    text = plain_text(html)
+    if post is None:
+        return SearchDoc(url, nfc(" ".join(title.split())), text, kind_of(src_uri, post))
+    if post.tags:
+        text += " Chủ đề: " + ", ".join(post.tags) + "."
+    return SearchDoc(url, post.title, text.strip(), "post", post.date.date().isoformat())
+
+
+# --- index building ------------------------------------------------------------------------
+
+
+def shard_path(key: str, position: int) -> str:
+    """File name of a folded key's shard; keys that are not plain ASCII go by position."""
+    name = key if _SAFE_KEY_RE.match(key) else f"_{position}"
+    return f"{INDEX_DIR}/t/{name}.json"
+
+
+def pair_path(bucket: int) -> str:
+    return f"{INDEX_DIR}/p/{bucket}.json"
+
+
+def doc_path(number: int) -> str:
+    return f"{INDEX_DIR}/d/{number}.json"
+
+
+def text_path(number: int) -> str:
+    return f"{INDEX_DIR}/x/{number}.txt"
+
+
+def trim(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + " …"
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """Token counts of one document: ``{(folded key, exact key): count}`` per field."""
+
+    title: Counter[tuple[str, str]]
+    body: Counter[tuple[str, str]]
+    length: int  # body tokens
+    pairs: frozenset[str]  # adjacent folded words, "khai sinh"
+
+
+@functools.lru_cache(maxsize=65536)
+def _keys(token: str) -> tuple[str, str]:
+    return fold(token), exact_key(token)
+
+
+def _count(tokens: Iterable[str]) -> Counter[tuple[str, str]]:
+    counts: Counter[tuple[str, str]] = Counter()
+    for token, n in Counter(tokens).items():
+        counts[_keys(token)] += n
+    return counts
+
+
+def pairs(text: str) -> set[str]:
+    """Folded pairs of adjacent words ("Thủ tục khai sinh" -> "thu tuc", "tuc khai", "khai sinh").
+
+    Vietnamese writes one syllable per word, so most terms (khai sinh, lý lịch tư pháp) are
+    runs of words; a document that has the query's words next to each other ranks higher.
+    Words on both sides of clause punctuation (. , ; : ? ! brackets, quotes, dashes) are
+    not adjacent.
+    """
+    found: set[str] = set()
+    for phrase in _CLAUSE_RE.split(text):
+        keys = [_keys(token)[0] for token in words(phrase)]
+        found.update(f"{a} {b}" for a, b in itertools.pairwise(keys))
+    return found
+
+
+def pair_bucket(pair: str, buckets: int) -> int:
+    """FNV-1a (32 bit) of the UTF-8 pair, modulo ``buckets``; search.js computes the same."""
+    value = 0x811C9DC5
+    for byte in pair.encode():
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value % buckets
+
+
+def pair_buckets(distinct_pairs: int) -> int:
+    """Enough buckets for about ``PAIRS_PER_BUCKET`` pairs each (a power of two)."""
+    buckets = 1
+    while buckets * PAIRS_PER_BUCKET < distinct_pairs and buckets < MAX_PAIR_BUCKETS:
+        buckets *= 2
+    return buckets
+
+
+def _counts(doc: SearchDoc) -> _Counts:
+    body = words(doc.text)
+    both = frozenset(pairs(doc.title) | pairs(doc.text))
+    return _Counts(_count(words(doc.title)), _count(body), len(body), both)
+
+
+def idf(df: int, total: int) -> float:
+    return math.log(1 + (total - df + 0.5) / (df + 0.5))
+
+
+def weight(tf_body: int, in_title: bool, length: int, avg_length: float, key_idf: float) -> int:
+    """BM25 weight of one term in one document, plus a title bonus, as a positive integer."""
+    norm = K1 * (1 - B + B * length / avg_length) if avg_length else K1
+    saturated = tf_body * (K1 + 1) / (tf_body + norm) if tf_body else 0.0
+    score = key_idf * (saturated + (TITLE_BONUS if in_title else 0.0))
+    return max(1, round(score * WEIGHT_SCALE))
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def _gaps(numbers: Sequence[int]) -> list[int]:
+    """Ascending document numbers as gaps: [3, 4, 9] -> [3, 1, 5]."""
+    return [n - previous for previous, n in zip([0, *numbers], numbers, strict=False)]
+
+
+def _postings(entries: Sequence[tuple[int, int]]) -> list[int]:
+    """``[(doc, weight * 2 + in title), …]`` sorted by doc -> flat ``[doc gaps…, weights…]``."""
+    return _gaps([doc for doc, _ in entries]) + [w for _, w in entries]
 
 
 def build_index(docs: list[SearchDoc]) -> dict[str, bytes]:
-    """Every search index file, as ``{site-relative path: bytes}``."""
-    return {}
+    """Every search index file, as ``{site-relative path: bytes}`` (see module docstring)."""
+    ordered = sorted({d.url: d for d in docs}.values(), key=lambda d: d.url)
+    counts = [_counts(d) for d in ordered]
+    total = len(ordered)
+    avg_length = sum(c.length for c in counts) / total if total else 0.0
+    df: Counter[str] = Counter()
+    for c in counts:
+        df.update({key for key, _ in c.title} | {key for key, _ in c.body})
+    idfs = {key: idf(n, total) for key, n in df.items()}
+    shards: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for number, c in enumerate(counts):
+        for pair in sorted(set(c.title) | set(c.body)):
+            key, variant = pair
+            in_title = pair in c.title
+            w = weight(c.body[pair], in_title, c.length, avg_length, idfs[key]) * 2 + in_title
+            shards.setdefault(key, {}).setdefault(variant, []).append((number, w))
+    keys = sorted(shards)
+    files: dict[str, bytes] = {}
+    special: dict[str, str] = {}
+    for position, key in enumerate(keys):
+        path = shard_path(key, position)
+        if not _SAFE_KEY_RE.match(key):
+            special[key] = path.rsplit("/", 1)[1].removesuffix(".json")
+        files[path] = _json({variant: _postings(entries) for variant, entries in shards[key].items()})
+    pair_docs: dict[str, list[int]] = {}
+    for number, c in enumerate(counts):
+        for pair in c.pairs:
+            pair_docs.setdefault(pair, []).append(number)
+    buckets = pair_buckets(len(pair_docs))
+    by_bucket: dict[int, dict[str, list[int]]] = {bucket: {} for bucket in range(buckets)}
+    for pair, numbers in pair_docs.items():
+        by_bucket.setdefault(pair_bucket(pair, buckets), {})[pair] = _gaps(numbers)
+    for bucket, content in by_bucket.items():
+        files[pair_path(bucket)] = _json(content)
+    for number, doc in enumerate(ordered):
+        record = {"t": doc.title, "u": doc.url, "k": doc.kind}
+        if doc.date:
+            record["d"] = doc.date
+        files[doc_path(number)] = _json(record)
+        files[text_path(number)] = trim(doc.text).encode()
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + files[path] + b"\0")
+    vocabulary = {
+        "version": FORMAT_VERSION,
+        "build": digest.hexdigest()[:12],
+        "docs": total,
+        "keys": keys,
+        "df": [df[k] for k in keys],
+        "files": special,
+        "buckets": buckets,
+    }
+    files[VOCABULARY] = _json(vocabulary)
+    return dict(sorted(files.items()))
