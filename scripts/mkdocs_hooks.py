@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import normalize_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -43,8 +47,10 @@ class _State:
         self.generated: dict[str, news.GeneratedPage] = {}
         self.procedures: procedures.Catalogue | None = None
         self.rendered: dict[str, render.Rendered] = {}  # post src_uri -> body HTML and TOC
-        self.html: dict[str, str] = {}  # post url -> rendered body HTML
+        self.feed_urls: frozenset[str] = frozenset()  # posts some feed carries
+        self.html: dict[str, str] = {}  # feed member's url -> rendered body HTML
         self.search_docs: list[search.SearchDoc] = []
+        self.nav: Navigation | None = None
         self.target: Path | None = None
         self.staging: Path | None = None
         self.failed = False
@@ -78,6 +84,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.warning(warning.format())
     STATE.posts = STATE.postset.visible(STATE.preview)
     STATE.by_src = {p.src_uri: p for p in STATE.posts}
+    STATE.feed_urls = feeds.member_urls(_published(), settings)
     _render_post_bodies(config, root)
     held = len(STATE.postset.drafts) + len(STATE.postset.scheduled)
     if held and not STATE.preview:
@@ -105,7 +112,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     settings = STATE.settings
     assert settings is not None
     for post in STATE.posts:
-        files.append(_generated(config, post.src_uri, ""))
+        _generated(config, post.src_uri, "", files)
         for asset in post.assets:
             if asset.data is not None:
                 files.append(File.generated(config, asset.dest, content=asset.data))
@@ -116,7 +123,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages += procedures.index_pages(STATE.procedures, settings)
     for page in pages:
         STATE.generated[page.src_uri] = page
-        files.append(_generated(config, page.src_uri, page.content))
+        _generated(config, page.src_uri, "", files)
     for src_uri in STATE.procedures.by_src:
         file = files.get_file_from_path(src_uri)
         if file is not None:
@@ -124,27 +131,118 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _generated(config: MkDocsConfig, src_uri: str, content: str) -> File:
+def _generated(config: MkDocsConfig, src_uri: str, content: str, files: Files) -> File:
     file = File.generated(config, src_uri, content=content)
     file.inclusion = InclusionLevel.NOT_IN_NAV
+    files.append(file)
     return file
+
+
+class _PreparedPage(Page):
+    """A page whose HTML the ``cchc`` package produces: MkDocs skips reading and Markdown.
+
+    Posts (body rendered in ``render.py``) and generated listings. Creating a Markdown
+    instance per page only to convert an empty string cost ~0.5 ms per page. A generated
+    page that the ``nav:`` names (``tin-tuc/index.md``) gets a plain ``Page`` from MkDocs
+    instead and goes through ``on_page_markdown``/``on_page_content`` below.
+    """
+
+    def __init__(self, file: File, config: MkDocsConfig, meta: dict[str, Any]) -> None:
+        super().__init__(None, file, config)
+        self._prepared_meta = meta
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        self.meta = dict(self._prepared_meta)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content, toc_tokens = _prepared_content(self.file.src_uri)
+        self.toc = get_toc(toc_tokens)
+        self.present_anchor_ids = None  # not collected: no anchor checks against these pages
+
+
+def _prepared_content(src: str) -> tuple[str, list[dict[str, Any]]]:
+    post = STATE.by_src.get(src)
+    if post is None:
+        return STATE.generated[src].content, []
+    assert STATE.settings is not None
+    rendered = STATE.rendered[src]
+    if post.url in STATE.feed_urls:
+        STATE.html[post.url] = rendered.html
+    return news.post_page_html(post, STATE.settings, rendered.html), rendered.toc_tokens
+
+
+def _generated_meta(generated: news.GeneratedPage) -> dict[str, Any]:
+    meta: dict[str, Any] = {"title": generated.title, "description": generated.description}
+    meta["cchc_feeds"] = generated.feeds
+    if generated.kind == "listing":
+        meta["hide"] = ["toc"]
+    return meta
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Give generated pages outside the nav their prepared HTML (see ``_PreparedPage``)."""
+    STATE.nav = nav
+    in_nav = {id(page) for page in nav.pages}
+    prepared = [(p.src_uri, _post_meta(p)) for p in STATE.posts]
+    prepared += [(g.src_uri, _generated_meta(g)) for g in STATE.generated.values()]
+    for src, meta in prepared:
+        file = files.get_file_from_path(src)
+        if file is not None and id(file.page) not in in_nav:
+            _PreparedPage(file, config, meta)
+    return nav
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    assert STATE.nav is not None
+    env.globals["cchc_fragment"] = _FragmentCache(STATE.nav)
+    return env
+
+
+class _FragmentCache:
+    """``cchc_fragment(name, page)`` for the templates: render a fragment once per group.
+
+    Used as ``{% call cchc_fragment("nav", page) %}…{% endcall %}`` around template parts
+    (tabs, primary navigation, header, client configuration) whose output depends on the
+    page only through the relative URLs of the nav's links. Pages outside the nav that
+    resolve every nav link to the same relative URL get the same fragment: Material's
+    templates cost ~3 ms per page, most of it in these parts, on thousands of post and
+    listing pages. Pages in the nav (their own entry is highlighted) and templates without
+    a page (404) always render afresh.
+    """
+
+    def __init__(self, nav: Navigation) -> None:
+        self._in_nav = {id(page) for page in nav.pages}
+        self._targets = ("", *_nav_urls(nav.items))
+        self._store: dict[tuple[str, ...], str] = {}
+
+    def __call__(self, name: str, page: Page | None, caller: Callable[[], str]) -> str:
+        if not isinstance(page, Page) or id(page) in self._in_nav:
+            return caller()
+        key = (name, *(normalize_url(url, page) for url in self._targets))
+        if key not in self._store:
+            self._store[key] = caller()
+        return self._store[key]
+
+
+def _nav_urls(items: Iterable[Any]) -> list[str]:
+    urls: list[str] = []
+    for item in items:
+        if getattr(item, "url", None) is not None:
+            urls.append(item.url)
+        urls.extend(_nav_urls(getattr(item, "children", None) or ()))
+    return urls
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     settings = STATE.settings
     assert settings is not None
     src = page.file.src_uri
-    post = STATE.by_src.get(src)
-    if post is not None:
-        page.meta.update(_post_meta(post))
-        return ""  # rendered in on_config (render.py); the HTML is set in on_page_content
-    elif src in STATE.generated:
-        generated = STATE.generated[src]
-        page.meta.update({"title": generated.title, "description": generated.description})
-        page.meta["cchc_feeds"] = generated.feeds
-        if generated.kind == "listing":
-            page.meta.setdefault("hide", ["toc"])
-        return ""  # already HTML: skip Markdown, the content is set in on_page_content
+    if isinstance(page, _PreparedPage):
+        return markdown
+    elif src in STATE.generated:  # a generated page named in nav: (see _PreparedPage)
+        page.meta.update(_generated_meta(STATE.generated[src]))
+        return ""
     elif src == "index.md":
         markdown = markdown.replace("<!-- cchc:latest -->", news.latest_html(STATE.posts, ""))
     markdown = about.expand(markdown, settings.organisation)
@@ -165,17 +263,16 @@ def _post_meta(post: Post) -> dict[str, Any]:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     src = page.file.src_uri
     post = STATE.by_src.get(src)
-    if post is not None:
-        rendered = STATE.rendered[src]
-        page.toc = get_toc(rendered.toc_tokens)
-        STATE.html[post.url] = rendered.html
-        assert STATE.settings is not None
-        html = news.post_page_html(post, STATE.settings, rendered.html)
-    elif src in STATE.generated:
+    if src in STATE.generated and not isinstance(page, _PreparedPage):
         html = STATE.generated[src].content
     if src not in STATE.generated or STATE.generated[src].kind != "listing":
         STATE.search_docs.append(search.doc_from_page(page.url, page.title or "", html, src, post))
     return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    page.content = None  # written out; nothing reads it again (memory: thousands of pages)
+    return output
 
 
 @event_priority(-100)
@@ -184,8 +281,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     assert settings is not None and STATE.procedures is not None
     site = Path(config.site_dir)
     outputs: dict[str, bytes] = {}
-    published = tuple(p for p in STATE.posts if not p.draft and not p.scheduled)
-    outputs.update(feeds.build_all(published, STATE.html, settings))
+    outputs.update(feeds.build_all(_published(), STATE.html, settings))
     outputs.update(search.build_index(STATE.search_docs))
     outputs.update(procedures.data_files(STATE.procedures, settings))
     outputs["robots.txt"] = _robots(settings).encode()
@@ -193,6 +289,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         path = site / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+
+
+def _published() -> tuple[Post, ...]:
+    return tuple(p for p in STATE.posts if not p.draft and not p.scheduled)
 
 
 def _robots(settings: Settings) -> str:

@@ -319,6 +319,15 @@ def with_browser_view(xml: bytes, path: str, closing: str) -> bytes:
 # --- every feed --------------------------------------------------------------------------------
 
 
+def _members(sets: Sequence[tuple[FeedSpec, Sequence[Post]]], settings: Settings) -> dict[str, Post]:
+    return {p.url: p for _, members in sets for p in members[: max(settings.feed_length, 0)]}
+
+
+def member_urls(posts: Sequence[Post], settings: Settings) -> frozenset[str]:
+    """URLs of the posts some feed carries: only their body HTML is needed by ``build_all``."""
+    return frozenset(_members(feed_sets(published_only(posts), settings), settings))
+
+
 def build_all(posts: Sequence[Post], html_by_url: Mapping[str, str], settings: Settings) -> dict[str, bytes]:
     """Every feed file of the site, as ``{site-relative path: bytes}``.
 
@@ -328,7 +337,7 @@ def build_all(posts: Sequence[Post], html_by_url: Mapping[str, str], settings: S
     """
     published = published_only(posts)
     sets = feed_sets(published, settings)
-    wanted = {p.url: p for _, members in sets for p in members[: max(settings.feed_length, 0)]}
+    wanted = _members(sets, settings)
     contents = (
         {url: entry_content(post, html_by_url.get(url), settings) for url, post in wanted.items()}
         if settings.feed_full_content
