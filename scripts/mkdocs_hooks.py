@@ -31,8 +31,12 @@ from cchc.posts import Post, PostSet
 from cchc.problems import ContentError
 from cchc.site import Settings, now_local, settings_from_config
 from cchc.text import markdown_slugify
+from cchc.worker import Worker, WorkerError
 
 log = logging.getLogger("mkdocs.hooks.cchc")
+
+# What search.doc_from_page needs of a page: url, title, content HTML, src_uri, post.
+_SearchInput = tuple[str, str, str, str, Post | None]
 
 
 class _State:
@@ -47,10 +51,10 @@ class _State:
         self.generated: dict[str, news.GeneratedPage] = {}
         self.procedures: procedures.Catalogue | None = None
         self.rendered: dict[str, render.Rendered] = {}  # post src_uri -> body HTML and TOC
-        self.feed_urls: frozenset[str] = frozenset()  # posts some feed carries
-        self.html: dict[str, str] = {}  # feed member's url -> rendered body HTML
-        self.search_docs: list[search.SearchDoc] = []
+        self.prepared: list[tuple[str, str]] = []  # (src_uri, url) of every _PreparedPage
+        self.search_inputs: list[_SearchInput] = []  # other pages, as MkDocs rendered them
         self.nav: Navigation | None = None
+        self.worker: Worker | None = None
         self.target: Path | None = None
         self.staging: Path | None = None
         self.failed = False
@@ -84,7 +88,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.warning(warning.format())
     STATE.posts = STATE.postset.visible(STATE.preview)
     STATE.by_src = {p.src_uri: p for p in STATE.posts}
-    STATE.feed_urls = feeds.member_urls(_published(), settings)
     _render_post_bodies(config, root)
     held = len(STATE.postset.drafts) + len(STATE.postset.scheduled)
     if held and not STATE.preview:
@@ -156,20 +159,20 @@ class _PreparedPage(Page):
         self.meta = dict(self._prepared_meta)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content, toc_tokens = _prepared_content(self.file.src_uri)
-        self.toc = get_toc(toc_tokens)
+        # The HTML is made just before the template needs it (on_page_context) and dropped
+        # once written (on_post_page): thousands of pages are never all in memory at once.
+        src = self.file.src_uri
+        self.content = ""
+        self.toc = get_toc(STATE.rendered[src].toc_tokens if src in STATE.by_src else [])
         self.present_anchor_ids = None  # not collected: no anchor checks against these pages
 
 
-def _prepared_content(src: str) -> tuple[str, list[dict[str, Any]]]:
+def _prepared_content(src: str) -> str:
     post = STATE.by_src.get(src)
     if post is None:
-        return STATE.generated[src].content, []
+        return STATE.generated[src].content
     assert STATE.settings is not None
-    rendered = STATE.rendered[src]
-    if post.url in STATE.feed_urls:
-        STATE.html[post.url] = rendered.html
-    return news.post_page_html(post, STATE.settings, rendered.html), rendered.toc_tokens
+    return news.post_page_html(post, STATE.settings, STATE.rendered[src].html)
 
 
 def _generated_meta(generated: news.GeneratedPage) -> dict[str, Any]:
@@ -190,13 +193,46 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         file = files.get_file_from_path(src)
         if file is not None and id(file.page) not in in_nav:
             _PreparedPage(file, config, meta)
+            STATE.prepared.append((src, file.url))
     return nav
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Every page is known: start writing the outputs made from records (cchc.worker)."""
     assert STATE.nav is not None
     env.globals["cchc_fragment"] = _FragmentCache(STATE.nav)
+    site = Path(config.site_dir)
+    STATE.worker = Worker(lambda: _write_outputs(site), parallel=not STATE.preview)
     return env
+
+
+def _write_outputs(site: Path) -> None:
+    """Feeds, search index, procedure data and robots.txt, written into ``site``."""
+    settings = STATE.settings
+    assert settings is not None and STATE.procedures is not None
+    published = _published()
+    html_by_url = {p.url: STATE.rendered[p.src_uri].html for p in published}
+    docs = [search.doc_from_page(*page) for page in STATE.search_inputs]
+    docs += [
+        search.doc_from_page(*_prepared_search_input(src, url))
+        for src, url in STATE.prepared
+        if src in STATE.by_src or STATE.generated[src].kind != "listing"
+    ]
+    outputs: dict[str, bytes] = {}
+    outputs.update(feeds.build_all(published, html_by_url, settings))
+    outputs.update(search.build_index(docs))
+    outputs.update(procedures.data_files(STATE.procedures, settings))
+    outputs["robots.txt"] = _robots(settings).encode()
+    for rel, data in outputs.items():
+        path = site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def _prepared_search_input(src: str, url: str) -> _SearchInput:
+    post = STATE.by_src.get(src)
+    title = post.title if post is not None else STATE.generated[src].title
+    return url, title, _prepared_content(src), src, post
 
 
 class _FragmentCache:
@@ -262,33 +298,36 @@ def _post_meta(post: Post) -> dict[str, Any]:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     src = page.file.src_uri
-    post = STATE.by_src.get(src)
-    if src in STATE.generated and not isinstance(page, _PreparedPage):
+    if isinstance(page, _PreparedPage):
+        return html  # searched from the records (_prepared_search_input)
+    if src in STATE.generated:
         html = STATE.generated[src].content
     if src not in STATE.generated or STATE.generated[src].kind != "listing":
-        STATE.search_docs.append(search.doc_from_page(page.url, page.title or "", html, src, post))
+        STATE.search_inputs.append((page.url, page.title or "", html, src, STATE.by_src.get(src)))
     return html
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+    if isinstance(page, _PreparedPage):
+        page.content = _prepared_content(page.file.src_uri)
+    return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     page.content = None  # written out; nothing reads it again (memory: thousands of pages)
+    if STATE.worker is not None and STATE.worker.forked:
+        STATE.rendered.pop(page.file.src_uri, None)  # the worker has its own copy
     return output
 
 
 @event_priority(-100)
 def on_post_build(config: MkDocsConfig) -> None:
-    settings = STATE.settings
-    assert settings is not None and STATE.procedures is not None
-    site = Path(config.site_dir)
-    outputs: dict[str, bytes] = {}
-    outputs.update(feeds.build_all(_published(), STATE.html, settings))
-    outputs.update(search.build_index(STATE.search_docs))
-    outputs.update(procedures.data_files(STATE.procedures, settings))
-    outputs["robots.txt"] = _robots(settings).encode()
-    for rel, data in outputs.items():
-        path = site / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    """Wait for the outputs made beside the page loop (on_env); fail the build if they failed."""
+    assert STATE.worker is not None
+    try:
+        STATE.worker.join()
+    except WorkerError as error:
+        raise PluginError(f"Lỗi khi tạo nguồn tin, chỉ mục tìm kiếm và dữ liệu thủ tục:\n{error}") from None
 
 
 def _published() -> tuple[Post, ...]:
@@ -301,6 +340,8 @@ def _robots(settings: Settings) -> str:
 
 def on_build_error(error: Exception) -> None:
     STATE.failed = True
+    if STATE.worker is not None:
+        STATE.worker.cancel()
     if STATE.staging is not None:
         publish.discard(STATE.staging)
 

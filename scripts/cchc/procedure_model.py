@@ -60,12 +60,13 @@ GUIDE = "Xem cách viết trong một tệp thủ tục có sẵn ở docs/thu-t
 # --- reading YAML the way officials mean it --------------------------------------------
 
 
-class _TextLoader(yaml.SafeLoader):
+class _TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """YAML without number guessing: ``1.000650`` stays a code, ``50.000`` stays a fee.
 
     With the standard resolvers ``ma_thu_tuc: 1.000650`` would become the float 1.00065
     and ``le_phi: 50.000`` the float 50.0; numbers are converted later, where the schema
     asks for one. Dates stay text too, so that an impossible date is reported in Vietnamese.
+    libyaml parses when it is installed (PyYAML's wheels include it); the resolvers are Python.
     """
 
 

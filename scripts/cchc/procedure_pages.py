@@ -10,11 +10,14 @@ the commune's address and hours and a QR code back to the page (``thu-tuc.css``)
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 import segno
@@ -86,20 +89,36 @@ def description(procedure: Procedure) -> str:
     return shorten(" ".join(text.split()), 300)
 
 
-@functools.lru_cache(maxsize=1024)
-def qr_image(url: str) -> str:
+def qr_image(url: str, cache_dir: Path | None = None) -> str:
     """A QR code of ``url`` as an inline PNG (built offline, no request at view time).
 
     4 px per module: about 150 dpi at the printed size (32 mm), sharp enough to scan.
-    Cached, since ``mkdocs serve`` rebuilds every page on each change.
+    Encoding picks the best of eight masks (~15 ms a code), so codes are cached in memory
+    (``mkdocs serve`` rebuilds every page on each change) and in ``cache_dir``.
     """
+    return _qr_cached(url, cache_dir)
+
+
+@functools.lru_cache(maxsize=1024)
+def _qr_cached(url: str, cache_dir: Path | None) -> str:
+    key = hashlib.sha256(f"{version('segno')}\n{url}".encode()).hexdigest()[:32]
+    path = cache_dir / f"{key}.html" if cache_dir is not None else None
+    if path is not None and path.is_file():
+        return path.read_text(encoding="utf-8")
     qr = segno.make(url, error="m")
     scale, border = 4, 4
     size = qr.symbol_size(scale=scale, border=border)[0]
-    return (
+    html = (
         f'<img class="tthc-qr__code" src="{qr.png_data_uri(scale=scale, border=border)}" '
         f'width="{size}" height="{size}" alt="Mã QR dẫn tới trang hướng dẫn này">'
     )
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(html, encoding="utf-8")
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+    return html
 
 
 def _form_link(path: str, here: str, settings: Settings, text: str) -> str:
@@ -289,11 +308,12 @@ def _print_header(settings: Settings) -> str:
 def _print_footer(procedure: Procedure, settings: Settings) -> str:
     org = settings.organisation
     url = settings.absolute(procedure.url)
+    qr = qr_image(url, settings.root / ".cache" / "qr")
     contact = [f"Địa chỉ: {escape(org.address)}."] if org.address else []
     if org.phone:
         contact.append(f"Điện thoại: {escape(org.phone)}.")
     return (
-        f'<div class="tthc-print-only tthc-qr {KEEP}">{qr_image(url)}'
+        f'<div class="tthc-print-only tthc-qr {KEEP}">{qr}'
         f'<div class="tthc-qr__text"><p>{"<br>".join(contact)}</p>'
         f"<p>Quét mã QR để xem hướng dẫn đầy đủ, mới nhất: {escape(url)}</p>"
         f"<p>Thông tin kiểm tra ngày {procedure.meta.cap_nhat.strftime('%d/%m/%Y')}.</p></div></div>"

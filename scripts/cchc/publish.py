@@ -2,13 +2,22 @@
 
 A failed build (bad content, a crash, a strict-mode warning) leaves the previously built
 site exactly as it was, so residents never see a half-written site.
+
+Removing the replaced site is the slowest part of publishing on disks that discard freed
+blocks (tens of thousands of files at 5 000 posts: 2–8 s measured here). It does not delay
+publishing: the old tree is renamed aside and removed by a detached process after the
+swap; a tree left behind (the machine stopped mid-removal) is removed by the next build.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+_OLD_MARK = ".old-"
 
 
 def staging_dir(target: Path) -> Path:
@@ -16,17 +25,44 @@ def staging_dir(target: Path) -> Path:
     return target.with_name(f".{target.name}.building-{os.getpid()}")
 
 
-def swap_into_place(staging: Path, target: Path) -> None:
+def old_dirs(target: Path) -> list[Path]:
+    """Replaced sites of ``target`` not removed yet (``.site.old-<pid>``)."""
+    prefix = f".{target.name}{_OLD_MARK}"
+    parent = target.parent
+    if not parent.is_dir():
+        return []
+    return sorted(p for p in parent.iterdir() if p.name.startswith(prefix) and p.is_dir())
+
+
+def swap_into_place(staging: Path, target: Path, *, wait: bool = False) -> None:
     """Replace ``target`` with ``staging`` with two renames (no half-written state).
 
-    The old site is renamed aside first and deleted only after the new one is in place.
+    The old site is renamed aside first and removed only after the new one is in place:
+    in a detached process, or here when ``wait`` is true.
     """
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    old = target.with_name(f".{target.name}{_OLD_MARK}{os.getpid()}")
     if target.exists():
         os.replace(target, old)
     os.replace(staging, target)
-    if old.exists():
-        shutil.rmtree(old, ignore_errors=True)
+    leftovers = old_dirs(target)
+    if leftovers:
+        remove(leftovers, wait=wait)
+
+
+def remove(paths: list[Path], *, wait: bool = False) -> None:
+    """Delete directory trees, in a detached process unless ``wait``."""
+    if wait:
+        for path in paths:
+            shutil.rmtree(path, ignore_errors=True)
+        return
+    code = "import shutil, sys\nfor p in sys.argv[1:]: shutil.rmtree(p, ignore_errors=True)"
+    subprocess.Popen(
+        [sys.executable, "-c", code, *map(str, paths)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def discard(staging: Path) -> None:
