@@ -230,11 +230,23 @@ def load(files: dict[str, bytes], path: str) -> Any:
     return json.loads(files[path].decode("utf-8"))
 
 
+def shard(files: dict[str, bytes], key: str) -> dict[str, list[int]]:
+    """A folded key's raw postings, from its own file or its group's, as search.js finds them."""
+    vocabulary = load(files, "search/index.json")
+    df = dict(zip(vocabulary["keys"], vocabulary["df"], strict=True))[key]
+    if df <= vocabulary["small"]:
+        return load(files, f"search/t/_g{pair_bucket(key, vocabulary['groups'])}.json")[key]
+    return load(files, f"search/t/{vocabulary['files'].get(key, key)}.json")
+
+
+def record(files: dict[str, bytes], number: int) -> dict[str, str]:
+    per_file = load(files, "search/index.json")["per_file"]
+    return load(files, f"search/d/{number // per_file}.json")[number % per_file]
+
+
 def postings(files: dict[str, bytes], key: str) -> dict[str, dict[int, int]]:
     """``{variant: {doc number: weight * 2 + in title}}`` of one folded key's shard."""
-    vocabulary = load(files, "search/index.json")
-    name = vocabulary["files"].get(key, key)
-    raw = load(files, f"search/t/{name}.json")
+    raw = shard(files, key)
     decoded = {}
     for variant, flat in raw.items():
         half = len(flat) // 2
@@ -255,11 +267,30 @@ def test_index_files_are_vocabulary_shards_and_doc_records() -> None:
     assert {"dang", "ki", "khai", "sinh", "xai", "dung"} <= set(keys)
     assert len(vocabulary["df"]) == len(keys)
     assert dict(zip(keys, vocabulary["df"], strict=True))["dang"] == 2
+    assert all(df <= vocabulary["small"] for df in vocabulary["df"])  # a small site: all keys rare
+    assert vocabulary["groups"] == 1  # so they share one group file
     shard_files = {p for p in files if p.startswith("search/t/")}
-    assert len(shard_files) == len(keys)
-    records = {f"search/d/{n}.json" for n in range(4)} | {f"search/x/{n}.txt" for n in range(4)}
+    assert shard_files == {"search/t/_g0.json"}
+    assert sorted(load(files, "search/t/_g0.json")) == keys
+    records = {"search/d/0.json"} | {f"search/x/{n}.txt" for n in range(4)}  # 4 records in one file
     pair_files = {f"search/p/{n}.json" for n in range(vocabulary["buckets"])}
     assert set(files) == shard_files | pair_files | records | {"search/index.json"}
+
+
+def test_common_keys_have_their_own_shard_and_rare_keys_share_groups() -> None:
+    docs = [SearchDoc(f"{n:03d}/", f"Bài {n}", f"thủ tục số{n} Straße", "page") for n in range(300)]
+    files = build_index(docs)
+    vocabulary = load(files, "search/index.json")
+    assert "search/t/thu.json" in files and "search/t/tuc.json" in files  # in every document
+    rare = [k for k in vocabulary["keys"] if k.startswith("so")]
+    assert len(rare) == 300 and all(f"search/t/{k}.json" not in files for k in rare)
+    groups = {p for p in files if p.startswith("search/t/_g")}
+    assert vocabulary["groups"] == 16 and len(groups) <= 16  # 600 rare keys (số0…, 0…), ~64 a file
+    assert set(postings(files, "so7")) == {"sô7:s"}  # the exact spelling "số7"
+    assert set(postings(files, "so7")["sô7:s"]) == {[d.url for d in docs].index("007/")}
+    record_files = {p for p in files if p.startswith("search/d/")}
+    assert len(record_files) == 300 // search.DOCS_PER_FILE + 1
+    assert record(files, 299)["u"] == "299/"
 
 
 def test_pair_files_list_documents_with_adjacent_words() -> None:
@@ -282,7 +313,7 @@ def test_pair_files_list_documents_with_adjacent_words() -> None:
 
 def test_documents_are_numbered_by_url_and_records_carry_what_results_show() -> None:
     files = build_index(DOCS)
-    records = [load(files, f"search/d/{n}.json") for n in range(4)]
+    records = [record(files, n) for n in range(4)]
     assert [r["u"] for r in records] == [
         "",
         "thu-tuc/ho-tich/dang-ky-khai-sinh/",
@@ -309,12 +340,12 @@ def test_postings_are_split_by_spelling_variant() -> None:
 
 def test_weights_are_positive_integers_and_mark_title_words() -> None:
     files = build_index(DOCS)
-    for path, data in files.items():
-        if path.startswith("search/t/"):
-            for flat in json.loads(data).values():
-                gaps, weights = flat[: len(flat) // 2], flat[len(flat) // 2 :]
-                assert gaps[0] >= 0 and all(gap > 0 for gap in gaps[1:])  # document numbers ascend
-                assert all(isinstance(w, int) and w > 0 for w in weights)
+    vocabulary = load(files, "search/index.json")
+    for key in vocabulary["keys"]:
+        for flat in shard(files, key).values():
+            gaps, weights = flat[: len(flat) // 2], flat[len(flat) // 2 :]
+            assert gaps[0] >= 0 and all(gap > 0 for gap in gaps[1:])  # document numbers ascend
+            assert all(isinstance(w, int) and w > 0 for w in weights)
     dang_ky = postings(files, "ki")["ki:s"]
     assert dang_ky[1] % 2 == 1  # "Đăng ký khai sinh": in the title
     assert dang_ky[2] % 2 == 0  # VNeID: only in the text
@@ -323,7 +354,7 @@ def test_weights_are_positive_integers_and_mark_title_words() -> None:
 
 
 def test_keys_that_are_not_plain_ascii_get_numbered_files() -> None:
-    files = build_index(DOCS)
+    files = build_index([SearchDoc(f"{n}/", "Trang", "Straße Œuvre bài", "page") for n in range(6)])
     vocabulary = load(files, "search/index.json")
     keys = vocabulary["keys"]
     special = vocabulary["files"]
@@ -363,8 +394,11 @@ def test_empty_site_has_an_empty_vocabulary() -> None:
         "docs": 0,
         "df": [],
         "files": {},
+        "groups": 1,
         "keys": [],
-        "version": 1,
+        "per_file": search.DOCS_PER_FILE,
+        "small": search.SMALL_DF,
+        "version": 2,
     }
 
 
@@ -385,7 +419,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_build_writes_the_index_and_never_materials_search_index(built: Path) -> None:
     assert (built / "search" / "index.json").is_file()
     assert not (built / "search" / "search_index.json").exists()
-    urls = sorted(json.loads(p.read_text("utf-8"))["u"] for p in (built / "search" / "d").glob("*.json"))
+    records = [r for p in (built / "search" / "d").glob("*.json") for r in json.loads(p.read_text("utf-8"))]
+    urls = sorted(r["u"] for r in records)
     assert "tin-tuc/dang-ky-ket-hon/" in urls
     assert "trang-rieng/" in urls
     assert "" in urls  # the home page

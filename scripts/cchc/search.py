@@ -5,16 +5,19 @@ Build time only; the browser never downloads more than a query needs:
 - ``search/index.json`` — the vocabulary: every folded key (``text.fold``) with its
   document frequency, so the client knows which shard files exist and can complete the
   last, partly typed query word.
-- ``search/t/<key>.json`` — one shard per folded key. Postings are split by spelling
+- ``search/t/<key>.json`` — one shard per folded key (keys in at most ``SMALL_DF``
+  documents, mostly numbers and names, share ``search/t/_g<n>.json`` files, hashed like
+  the pairs: one file per rare key would be most of the site's files). Postings are split by spelling
   variant (``text.exact_key``), so a query typed with diacritics can rank the exact
   spelling (``dùng``) above words that only fold the same (``dựng``). Each posting is a
   document number and a precomputed BM25 weight (title matches boosted), times two plus
   one when the word is in the title.
 - ``search/p/<bucket>.json`` — documents where two words stand next to each other
   ("khai sinh"), hashed into buckets; used to rank phrases first.
-- ``search/d/<n>.json`` — title, URL, kind and date of one document, fetched for the
-  results on screen; ``search/x/<n>.txt`` — its plain text (trimmed), fetched for the
-  excerpts once the user stops typing.
+- ``search/d/<n>.json`` — title, URL, kind and date of ``DOCS_PER_FILE`` documents
+  (document ``i`` is item ``i % DOCS_PER_FILE`` of file ``i // DOCS_PER_FILE``), fetched for
+  the results on screen; ``search/x/<i>.txt`` — the plain text (trimmed) of document ``i``,
+  fetched for the excerpts once the user stops typing.
 
 Everything is deterministic (documents ordered by URL, keys sorted), so two builds of
 the same content are byte-identical. ``docs-dev/search.md`` explains the choices.
@@ -24,7 +27,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
 import json
 import math
 import re
@@ -37,11 +39,11 @@ import lxml.html
 from lxml import etree
 
 from .posts import Post
-from .text import exact_key, fold, nfc, words
+from .text import exact_key, fold, nfc
 
 INDEX_DIR = "search"
 VOCABULARY = f"{INDEX_DIR}/index.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 # BM25 parameters, and how much a title match adds (in units of a saturated body match).
 K1 = 1.2
@@ -52,9 +54,14 @@ EXCERPT_CHARS = 3000  # plain text kept per document for result excerpts
 
 PAIRS_PER_BUCKET = 64  # adjacent-word pairs per file of search/p/ (on average)
 MAX_PAIR_BUCKETS = 8192
+SMALL_DF = 4  # keys in at most this many documents share group files (search/t/_g<n>.json)
+KEYS_PER_GROUP = 64  # rare keys per group file (on average)
+DOCS_PER_FILE = 16  # document records per search/d/ file
 
 _SAFE_KEY_RE = re.compile(r"^[a-z0-9]{1,64}$")
-_CLAUSE_RE = re.compile(r"[.,;:!?()\[\]{}«»\"“”‘’…–—|\n]+")
+_CLAUSE_CHARS = r"[.,;:!?()\[\]{}«»\"“”‘’…–—|\n]"
+# A word (text.words' pattern, captured) or a clause break (matched, not captured: "").
+_TOKEN_OR_BREAK_RE = re.compile(r"([^\W_]+)|" + _CLAUSE_CHARS)
 _SPACE_RE = re.compile(r"\s+")
 
 KINDS = ("post", "procedure", "page")
@@ -166,8 +173,13 @@ def pair_path(bucket: int) -> str:
     return f"{INDEX_DIR}/p/{bucket}.json"
 
 
+def group_path(group: int) -> str:
+    return f"{INDEX_DIR}/t/_g{group}.json"
+
+
 def doc_path(number: int) -> str:
-    return f"{INDEX_DIR}/d/{number}.json"
+    """The file holding document ``number``'s record (``DOCS_PER_FILE`` records a file)."""
+    return f"{INDEX_DIR}/d/{number // DOCS_PER_FILE}.json"
 
 
 def text_path(number: int) -> str:
@@ -190,7 +202,7 @@ class _Counts:
     title: Counter[tuple[str, str]]
     body: Counter[tuple[str, str]]
     length: int  # body tokens
-    pairs: tuple[str, ...]  # adjacent folded words, "khai sinh" (sorted, interned: memory)
+    pairs: frozenset[tuple[str, str]]  # adjacent folded words, ("khai", "sinh")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -198,11 +210,26 @@ def _keys(token: str) -> tuple[str, str]:
     return fold(token), exact_key(token)
 
 
+@functools.lru_cache(maxsize=65536)
+def _folded(token: str) -> str:
+    return sys.intern(fold(token)) if token else ""
+
+
 def _count(tokens: Iterable[str]) -> Counter[tuple[str, str]]:
     counts: Counter[tuple[str, str]] = Counter()
     for token, n in Counter(tokens).items():
         counts[_keys(token)] += n
     return counts
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of ``text`` in order, with ``""`` at every clause break (see ``pairs``)."""
+    return _TOKEN_OR_BREAK_RE.findall(nfc(text))
+
+
+def _pairs(tokens: Sequence[str]) -> set[tuple[str, str]]:
+    keys = [_folded(token) for token in tokens]
+    return {(a, b) for a, b in zip(keys, keys[1:], strict=False) if a and b}  # noqa: RUF007 (faster than pairwise)
 
 
 def pairs(text: str) -> set[str]:
@@ -213,11 +240,7 @@ def pairs(text: str) -> set[str]:
     Words on both sides of clause punctuation (. , ; : ? ! brackets, quotes, dashes) are
     not adjacent.
     """
-    found: set[str] = set()
-    for phrase in _CLAUSE_RE.split(text):
-        keys = [_keys(token)[0] for token in words(phrase)]
-        found.update(sys.intern(f"{a} {b}") for a, b in itertools.pairwise(keys))
-    return found
+    return {f"{a} {b}" for a, b in _pairs(_tokens(text))}
 
 
 def pair_bucket(pair: str, buckets: int) -> int:
@@ -228,18 +251,19 @@ def pair_bucket(pair: str, buckets: int) -> int:
     return value % buckets
 
 
-def pair_buckets(distinct_pairs: int) -> int:
-    """Enough buckets for about ``PAIRS_PER_BUCKET`` pairs each (a power of two)."""
+def pair_buckets(distinct_pairs: int, per_bucket: int = PAIRS_PER_BUCKET) -> int:
+    """Enough buckets for about ``per_bucket`` items each (a power of two)."""
     buckets = 1
-    while buckets * PAIRS_PER_BUCKET < distinct_pairs and buckets < MAX_PAIR_BUCKETS:
+    while buckets * per_bucket < distinct_pairs and buckets < MAX_PAIR_BUCKETS:
         buckets *= 2
     return buckets
 
 
 def _counts(doc: SearchDoc) -> _Counts:
-    body = words(doc.text)
-    both = tuple(sorted(pairs(doc.title) | pairs(doc.text)))
-    return _Counts(_count(words(doc.title)), _count(body), len(body), both)
+    title, text = _tokens(doc.title), _tokens(doc.text)
+    body = [token for token in text if token]
+    both = frozenset(_pairs(title) | _pairs(text))
+    return _Counts(_count(t for t in title if t), _count(body), len(body), both)
 
 
 def idf(df: int, total: int) -> float:
@@ -268,6 +292,13 @@ def _postings(entries: Sequence[tuple[int, int]]) -> list[int]:
     return _gaps([doc for doc, _ in entries]) + [w for _, w in entries]
 
 
+def _record(doc: SearchDoc) -> dict[str, str]:
+    record = {"t": doc.title, "u": doc.url, "k": doc.kind}
+    if doc.date:
+        record["d"] = doc.date
+    return record
+
+
 def build_index(docs: list[SearchDoc]) -> dict[str, bytes]:
     """Every search index file, as ``{site-relative path: bytes}`` (see module docstring)."""
     ordered = sorted({d.url: d for d in docs}.values(), key=lambda d: d.url)
@@ -288,26 +319,33 @@ def build_index(docs: list[SearchDoc]) -> dict[str, bytes]:
     keys = sorted(shards)
     files: dict[str, bytes] = {}
     special: dict[str, str] = {}
+    groups = pair_buckets(sum(1 for k in keys if df[k] <= SMALL_DF), KEYS_PER_GROUP)
+    grouped: dict[int, dict[str, dict[str, list[int]]]] = {}
     for position, key in enumerate(keys):
+        content = {variant: _postings(entries) for variant, entries in shards[key].items()}
+        if df[key] <= SMALL_DF:
+            grouped.setdefault(pair_bucket(key, groups), {})[key] = content
+            continue
         path = shard_path(key, position)
         if not _SAFE_KEY_RE.match(key):
             special[key] = path.rsplit("/", 1)[1].removesuffix(".json")
-        files[path] = _json({variant: _postings(entries) for variant, entries in shards[key].items()})
-    pair_docs: dict[str, list[int]] = {}
+        files[path] = _json(content)
+    for group, content in grouped.items():
+        files[group_path(group)] = _json(content)
+    pair_docs: dict[tuple[str, str], list[int]] = {}
     for number, c in enumerate(counts):
         for pair in c.pairs:
             pair_docs.setdefault(pair, []).append(number)
     buckets = pair_buckets(len(pair_docs))
     by_bucket: dict[int, dict[str, list[int]]] = {bucket: {} for bucket in range(buckets)}
-    for pair, numbers in pair_docs.items():
+    for (first, second), numbers in pair_docs.items():
+        pair = f"{first} {second}"
         by_bucket.setdefault(pair_bucket(pair, buckets), {})[pair] = _gaps(numbers)
     for bucket, content in by_bucket.items():
         files[pair_path(bucket)] = _json(content)
+    for start in range(0, total, DOCS_PER_FILE):
+        files[doc_path(start)] = _json([_record(doc) for doc in ordered[start : start + DOCS_PER_FILE]])
     for number, doc in enumerate(ordered):
-        record = {"t": doc.title, "u": doc.url, "k": doc.kind}
-        if doc.date:
-            record["d"] = doc.date
-        files[doc_path(number)] = _json(record)
         files[text_path(number)] = trim(doc.text).encode()
     digest = hashlib.sha256()
     for path in sorted(files):
@@ -320,6 +358,9 @@ def build_index(docs: list[SearchDoc]) -> dict[str, bytes]:
         "df": [df[k] for k in keys],
         "files": special,
         "buckets": buckets,
+        "small": SMALL_DF,
+        "groups": groups,
+        "per_file": DOCS_PER_FILE,
     }
     files[VOCABULARY] = _json(vocabulary)
     return dict(sorted(files.items()))

@@ -3,9 +3,10 @@
  * diacritics, in NFC or NFD, with old or new tone placement, ký/kí, đ/d.
  *
  * Nothing is downloaded until the search box is used. Then, as the user types:
- * search/index.json (the vocabulary, once), one shard per query word (search/t/<key>.json),
- * the phrase buckets of adjacent words (search/p/<n>.json) and titles of the first results
- * (search/d/<n>.json); when typing pauses, their texts for the excerpts (search/x/<n>.txt).
+ * search/index.json (the vocabulary, once), one shard per query word (search/t/<key>.json,
+ * or the group file of a rare word: search/t/_g<n>.json), the phrase buckets of adjacent
+ * words (search/p/<n>.json) and titles of the first results (search/d/<n>.json, several
+ * documents a file); when typing pauses, their texts for the excerpts (search/x/<n>.txt).
  * The index is written by scripts/cchc/search.py; fold(), exactKey() and bucketOf() repeat
  * the Python functions step by step, and tests/search_vectors.json keeps them in sync.
  * Design notes and measurements: docs-dev/search.md.
@@ -164,10 +165,15 @@
     return ids;
   };
 
+  /** Keys in few documents share group files (hashed like the pairs); the others have their own. */
+  const isSmall = (v, key) => v.df.get(key) <= v.small;
+  const shardFile = (v, key) => (isSmall(v, key) ? `_g${bucketOf(key, v.groups)}` : v.files[key] || key);
+
   /** Postings of a folded key: [{variant, ids, weights, titles}]. */
   const loadShard = async (v, key) => {
     if (!v.decoded.has(key)) {
-      const raw = await get(`search/t/${encodeURIComponent(v.files[key] || key)}.json?v=${v.build}`, "json");
+      const file = await get(`search/t/${encodeURIComponent(shardFile(v, key))}.json?v=${v.build}`, "json");
+      const raw = isSmall(v, key) ? file[key] : file;
       v.decoded.set(key, Object.keys(raw).map((variant) => {
         const flat = raw[variant];
         const n = flat.length / 2;
@@ -187,7 +193,8 @@
   const loadPair = (v, pair) => get(`search/p/${bucketOf(pair, v.buckets)}.json?v=${v.build}`, "json")
     .then((bucket) => (bucket[pair] ? undoGaps(bucket[pair], bucket[pair].length) : new Int32Array(0)));
 
-  const loadDoc = (v, number) => get(`search/d/${number}.json?v=${v.build}`, "json");
+  const loadDoc = (v, number) => get(`search/d/${Math.floor(number / v.per_file)}.json?v=${v.build}`, "json")
+    .then((records) => records[number % v.per_file]);
   const loadText = (v, number) => get(`search/x/${number}.txt?v=${v.build}`, "text");
 
   /** Index keys a term stands for: itself, and completions of a word being typed. */
