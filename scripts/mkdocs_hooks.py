@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +20,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import normalize_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import mkdocs_shell
 from cchc import about, feeds, news, procedures, publish, render, search
 from cchc.content import load_content
 from cchc.posts import Post, PostSet
@@ -157,6 +156,8 @@ class _PreparedPage(Page):
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
         self.meta = dict(self._prepared_meta)
+        if mkdocs_shell.enabled():
+            self.meta["template"] = mkdocs_shell.SHELL_TEMPLATE
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         # The HTML is made just before the template needs it (on_page_context) and dropped
@@ -200,7 +201,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Every page is known: start writing the outputs made from records (cchc.worker)."""
     assert STATE.nav is not None
-    env.globals["cchc_fragment"] = _FragmentCache(STATE.nav)
+    mkdocs_shell.ShellRenderer(env).install()
     site = Path(config.site_dir)
     STATE.worker = Worker(lambda: _write_outputs(site), parallel=not STATE.preview)
     return env
@@ -233,41 +234,6 @@ def _prepared_search_input(src: str, url: str) -> _SearchInput:
     post = STATE.by_src.get(src)
     title = post.title if post is not None else STATE.generated[src].title
     return url, title, _prepared_content(src), src, post
-
-
-class _FragmentCache:
-    """``cchc_fragment(name, page)`` for the templates: render a fragment once per group.
-
-    Used as ``{% call cchc_fragment("nav", page) %}…{% endcall %}`` around template parts
-    (tabs, primary navigation, header, client configuration) whose output depends on the
-    page only through the relative URLs of the nav's links. Pages outside the nav that
-    resolve every nav link to the same relative URL get the same fragment: Material's
-    templates cost ~3 ms per page, most of it in these parts, on thousands of post and
-    listing pages. Pages in the nav (their own entry is highlighted) and templates without
-    a page (404) always render afresh.
-    """
-
-    def __init__(self, nav: Navigation) -> None:
-        self._in_nav = {id(page) for page in nav.pages}
-        self._targets = ("", *_nav_urls(nav.items))
-        self._store: dict[tuple[str, ...], str] = {}
-
-    def __call__(self, name: str, page: Page | None, caller: Callable[[], str]) -> str:
-        if not isinstance(page, Page) or id(page) in self._in_nav:
-            return caller()
-        key = (name, *(normalize_url(url, page) for url in self._targets))
-        if key not in self._store:
-            self._store[key] = caller()
-        return self._store[key]
-
-
-def _nav_urls(items: Iterable[Any]) -> list[str]:
-    urls: list[str] = []
-    for item in items:
-        if getattr(item, "url", None) is not None:
-            urls.append(item.url)
-        urls.extend(_nav_urls(getattr(item, "children", None) or ()))
-    return urls
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

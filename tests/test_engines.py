@@ -1,12 +1,16 @@
-"""The same site builds with ProperDocs (the maintained MkDocs 1.x fork) as with MkDocs."""
+"""The same site, byte for byte, whichever way it is built: with ProperDocs (the maintained
+MkDocs 1.x fork) or MkDocs, with page shells (scripts/mkdocs_shell.py) or full rendering."""
 
 from __future__ import annotations
 
 import gzip
 import re
+import shutil
 from pathlib import Path
 
-from conftest import build_ok, make_project, post
+import pytest
+
+from conftest import REPO, build_ok, make_project, post
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
@@ -34,3 +38,37 @@ def test_properdocs_builds_the_same_pages(tmp_path: Path) -> None:
     assert "tin-tuc/bai-mot/index.html" in actual
     differing = [name for name in expected if expected[name] != actual[name]]
     assert differing == []
+
+
+def repo_project(root: Path, extra_posts: dict[str, str]) -> Path:
+    """The repository's own posts and procedures, plus ``extra_posts``."""
+    project = make_project(root, posts=extra_posts)
+    shutil.copytree(REPO / "posts", project / "posts", dirs_exist_ok=True)
+    shutil.copytree(REPO / "docs", project / "docs", dirs_exist_ok=True)
+    return project
+
+
+HOSTILE = {
+    "2025/ky-tu.md": post(
+        "'\"Kí tự\" <b>đặc biệt</b> & {{ khuôn }} – 5 < 6'",  # YAML single quotes
+        "2025-06-07",
+        "[Hỏi đáp, Thông báo]",
+        "description: 'Mô tả có \"ngoặc kép\" & <thẻ>'\ntags: [Một cửa]\n",
+        "# Tiêu đề cấp một trong bài\n\n## Mục hai\n\nNội dung.\n",
+    ),
+    "2025/khong-muc.md": post("Bài không có mục nào", "2025-06-08", "[Tin tức]", body="Một đoạn.\n"),
+}
+
+
+def test_page_shells_give_the_same_pages_as_full_rendering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shells = contents(build_ok(repo_project(tmp_path / "shells", HOSTILE)))
+    monkeypatch.setenv("CCHC_SHELLS", "0")
+    full = contents(build_ok(repo_project(tmp_path / "full", HOSTILE)))
+    assert sorted(shells) == sorted(full)
+    pages = [name for name in full if name.endswith(".html")]
+    hostile = "tin-tuc/ki-tu-b-dac-biet-b-khuon-5-6/index.html"
+    assert len(pages) > 60 and hostile in pages
+    assert [name for name in pages if shells[name] != full[name]] == []
+    assert b"&lt;b&gt;" in full[hostile]

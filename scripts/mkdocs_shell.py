@@ -1,0 +1,145 @@
+"""Page shells for MkDocs + Material: render a group of same-shaped pages once.
+
+The MkDocs side of ``cchc.shell``. Post and listing pages (``_PreparedPage`` in
+``mkdocs_hooks.py``) use the template ``cchc-shell.html``, which calls
+``ShellRenderer``. For each group of pages that Material renders the same way apart from
+their own values (same folder depth and so the same relative links, same hidden
+sidebars, same optional parts), Material's ``main.html`` is rendered once for a *probe*
+page whose title, description, canonical URL, content and skip-link target are
+sentinels, with the page-specific parts of our templates (``cchc_slot``: the head lines
+and the table of contents) left as holes. Each page is then that shell joined with its
+own values, and the two small slot templates rendered for it.
+
+Safety: the first page of every group is also rendered in full, and the group falls back
+to full rendering if the two differ by a single byte. ``tests/test_build.py`` compares a
+whole site built with and without shells (``CCHC_SHELLS=0``).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import jinja2
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import normalize_url
+
+from cchc.shell import Shell, sentinel
+
+log = logging.getLogger("mkdocs.hooks.cchc")
+
+SHELL_TEMPLATE = "cchc-shell.html"
+SLOT_TEMPLATES = {"head": "partials/cchc-head.html", "toc": "partials/toc.html"}
+_H1_MARK = "<h1-cchc>"  # makes Material see "<h1" in the probe's content (removed after)
+
+
+def enabled() -> bool:
+    """Shells are on unless ``CCHC_SHELLS=0`` (the tests build both ways and compare)."""
+    return os.environ.get("CCHC_SHELLS", "1") != "0"
+
+
+class ShellRenderer:
+    """``cchc_shell`` and ``cchc_slot`` for the templates (see the module docstring)."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self._env = env
+        self._shells: dict[tuple[Any, ...], Shell | None] = {}
+        self._probing = False
+        self._lang: Any = None
+
+    def install(self) -> None:
+        self._env.globals["cchc_slot"] = self.slot
+        self._env.globals["cchc_shell"] = jinja2.pass_context(lambda context: self.page_html(context))
+
+    def slot(self, name: str, caller: Callable[[], str]) -> str:
+        """A page's own part: a hole while a shell is rendered, else rendered as is."""
+        return sentinel(f"slot_{name}") if self._probing else caller()
+
+    def page_html(self, context: jinja2.runtime.Context) -> str:
+        values = context.get_all()
+        page: Page = values["page"]
+        key = _shape(page, values)
+        if key not in self._shells:
+            self._shells[key] = self._make_shell(page, values)
+        shell = self._shells[key]
+        if shell is None:
+            return self._full(values)
+        return shell.fill(self._values(page, values))
+
+    def _full(self, values: dict[str, Any]) -> str:
+        return self._env.get_template("main.html").render(values)
+
+    def _make_shell(self, page: Page, values: dict[str, Any]) -> Shell | None:
+        self._probing = True
+        try:
+            html = self._full(dict(values, page=_probe(page)))
+        finally:
+            self._probing = False
+        shell = Shell.parse(html.replace(sentinel("content") + _H1_MARK, sentinel("content")))
+        if not shell.is_clean() or shell.fill(self._values(page, values)) != self._full(values):
+            log.debug(f"Khuôn trang không dùng được cho {page.file.src_uri}: dựng đầy đủ.")
+            return None
+        return shell
+
+    def _values(self, page: Page, values: dict[str, Any]) -> dict[str, str]:
+        first = next(iter(page.toc), None)
+        filled = {
+            "title": page.meta.get("title") or "",
+            "description": page.meta.get("description") or "",
+            "canonical": page.canonical_url or "",
+            "content": page.content or "",
+            "skip": first.id if first is not None else "",
+        }
+        if self._lang is None:
+            self._lang = self._env.get_template("partials/language.html").make_module(values)
+        slot_values = dict(values, lang=self._lang)
+        for name, template in SLOT_TEMPLATES.items():
+            filled[f"slot_{name}"] = self._env.get_template(template).render(slot_values)
+        return filled
+
+
+def _shape(page: Page, values: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes Material render two pages differently apart from the holes' values.
+
+    Relative links: pages in the same folder depth whose links to every navigation entry
+    come out the same (every post, for one: ``tin-tuc/<slug>/``).
+    """
+    meta = page.meta
+    nav = values.get("nav")
+    return (
+        values.get("base_url"),
+        page.url.count("/"),
+        tuple(normalize_url(url, page) for url in _nav_urls(nav.items if nav else ())),
+        tuple(meta.get("hide") or ()),
+        bool(meta.get("title")),
+        bool(meta.get("description")),
+        page.canonical_url is not None,
+        "<h1" in (page.content or ""),
+        len(page.toc) > 0,
+    )
+
+
+def _nav_urls(items: Iterable[Any]) -> Iterator[str]:
+    for item in items:
+        if getattr(item, "url", None) is not None:
+            yield item.url
+        yield from _nav_urls(getattr(item, "children", None) or ())
+
+
+def _probe(page: Page) -> Page:
+    """A copy of ``page`` with a sentinel in every value a shell leaves open."""
+    probe = copy.copy(page)
+    probe.meta = dict(page.meta)
+    for name in ("title", "description"):
+        if page.meta.get(name):  # an empty value takes another branch of the template (see _shape)
+            probe.meta[name] = sentinel(name)
+    probe.canonical_url = sentinel("canonical") if page.canonical_url is not None else None
+    content = sentinel("content")
+    probe.content = content + _H1_MARK if "<h1" in (page.content or "") else content
+    toc = TableOfContents([AnchorLink("", sentinel("skip"), 2)]) if len(page.toc) else TableOfContents([])
+    probe.toc = toc
+    return probe
