@@ -214,14 +214,10 @@ def _write_outputs(site: Path) -> None:
     published = _published()
     html_by_url = {p.url: STATE.rendered[p.src_uri].html for p in published}
     docs = [search.doc_from_page(*page) for page in STATE.search_inputs]
-    docs += [
-        search.doc_from_page(*_prepared_search_input(src, url))
-        for src, url in STATE.prepared
-        if src in STATE.by_src or STATE.generated[src].kind != "listing"
-    ]
+    docs += [_prepared_search_doc(src, url) for src, url in STATE.prepared]
     outputs: dict[str, bytes] = {}
     outputs.update(feeds.build_all(published, html_by_url, settings))
-    outputs.update(search.build_index(docs))
+    outputs.update(search.build_index([d for d in docs if d is not None]))
     outputs.update(procedures.data_files(STATE.procedures, settings))
     outputs["robots.txt"] = _robots(settings).encode()
     for rel, data in outputs.items():
@@ -230,10 +226,18 @@ def _write_outputs(site: Path) -> None:
         path.write_bytes(data)
 
 
-def _prepared_search_input(src: str, url: str) -> _SearchInput:
+def _prepared_search_doc(src: str, url: str) -> search.SearchDoc | None:
+    """A post from its record and rendered body; a generated page unless it is a listing."""
+    settings = STATE.settings
+    assert settings is not None
     post = STATE.by_src.get(src)
-    title = post.title if post is not None else STATE.generated[src].title
-    return url, title, _prepared_content(src), src, post
+    if post is not None:
+        header, footer = news.post_header_html(post, settings), news.post_footer_html(post)
+        return search.doc_from_post(url, post, header, STATE.rendered[src].text, footer)
+    generated = STATE.generated[src]
+    if generated.kind == "listing":
+        return None
+    return search.doc_from_page(url, generated.title, generated.content, src, None)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,9 +1,10 @@
 """Markdown rendering of post bodies: once per content, on every core, cached on disk.
 
 Post bodies are the bulk of the build's Markdown work. They are rendered here (with the
-site's own Markdown extensions), in a process pool when there are many, and each result
-is kept in ``.cache/html/`` under a hash of the body and the Markdown configuration, so a
-rebuild after adding one post renders one post.
+site's own Markdown extensions), in a process pool when there are many, together with the
+body's plain text for the search index (``search.plain_text``), and each result is kept
+in ``.cache/html/`` under a hash of the body and the Markdown configuration, so a rebuild
+after adding one post renders (and parses) one post.
 """
 
 from __future__ import annotations
@@ -20,13 +21,17 @@ from typing import Any
 
 import markdown
 
+from .search import plain_text
+
 PARALLEL_THRESHOLD = 200  # below this, a pool costs more than it saves
+CACHE_FORMAT = "2"  # what a cache entry holds: html, toc, text
 
 
 @dataclass(frozen=True)
 class Rendered:
     html: str
     toc_tokens: list[dict[str, Any]]
+    text: str  # search.plain_text(html)
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,7 @@ class MarkdownSetup:
 
         parts = [_describe(e) for e in self.extensions]
         parts += [f"{name}={_describe(conf)}" for name, conf in sorted(self.configs.items())]
-        parts += [version("markdown"), version("pymdown-extensions")]
+        parts += [version("markdown"), version("pymdown-extensions"), version("lxml"), CACHE_FORMAT]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
@@ -65,11 +70,11 @@ def _init_worker(setup: MarkdownSetup) -> None:
     _WORKER = markdown.Markdown(extensions=list(setup.extensions), extension_configs=dict(setup.configs))
 
 
-def _render_one(body: str) -> tuple[str, list[dict[str, Any]]]:
+def _render_one(body: str) -> Rendered:
     assert _WORKER is not None
     _WORKER.reset()
     html = _WORKER.convert(body)
-    return html, list(getattr(_WORKER, "toc_tokens", []))
+    return Rendered(html, list(getattr(_WORKER, "toc_tokens", [])), plain_text(html))
 
 
 def _key(body: str, fingerprint: str) -> str:
@@ -93,18 +98,13 @@ def render_all(
         else:
             missing[name] = body
     names = list(missing)
-    for name, (html, toc) in zip(
-        names, _render_many([missing[n] for n in names], setup, workers), strict=True
-    ):
-        rendered = Rendered(html, toc)
+    for name, rendered in zip(names, _render_many([missing[n] for n in names], setup, workers), strict=True):
         results[name] = rendered
         _write_cache(cache_dir, _key(missing[name], fingerprint), rendered)
     return results
 
 
-def _render_many(
-    bodies: Sequence[str], setup: MarkdownSetup, workers: int | None
-) -> list[tuple[str, list[Any]]]:
+def _render_many(bodies: Sequence[str], setup: MarkdownSetup, workers: int | None) -> list[Rendered]:
     count = workers or os.cpu_count() or 1
     if len(bodies) < PARALLEL_THRESHOLD or count < 2:
         _init_worker(setup)
@@ -119,9 +119,9 @@ def _read_cache(cache_dir: Path | None, key: str) -> Rendered | None:
     path = cache_dir / key[:2] / f"{key}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return Rendered(data["html"], data["toc"], data["text"])
+    except (OSError, ValueError, KeyError, TypeError):
         return None
-    return Rendered(data["html"], data["toc"])
 
 
 def _write_cache(cache_dir: Path | None, key: str, rendered: Rendered) -> None:
@@ -131,7 +131,10 @@ def _write_cache(cache_dir: Path | None, key: str, rendered: Rendered) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"html": rendered.html, "toc": rendered.toc_tokens}), encoding="utf-8")
+        tmp.write_text(
+            json.dumps({"html": rendered.html, "toc": rendered.toc_tokens, "text": rendered.text}),
+            encoding="utf-8",
+        )
         os.replace(tmp, path)
     except OSError:
         pass  # a cache that cannot be written only costs time
