@@ -233,7 +233,8 @@ def _prepared_search_doc(src: str, url: str) -> search.SearchDoc | None:
     post = STATE.by_src.get(src)
     if post is not None:
         header, footer = news.post_header_html(post, settings), news.post_footer_html(post)
-        return search.doc_from_post(url, post, header, STATE.rendered[src].text, footer)
+        rendered = STATE.rendered[src]
+        return search.doc_from_post(url, post, header, rendered.text, footer, rendered.terms_file)
     generated = STATE.generated[src]
     if generated.kind == "listing":
         return None

@@ -2,9 +2,13 @@
 
 Post bodies are the bulk of the build's Markdown work. They are rendered here (with the
 site's own Markdown extensions), in a process pool when there are many, together with the
-body's plain text for the search index (``search.plain_text``), and each result is kept
-in ``.cache/html/`` under a hash of the body and the Markdown configuration, so a rebuild
-after adding one post renders (and parses) one post.
+body's plain text and its ``search.Terms`` for the search index, and each result is kept in
+``.cache/html/`` under a hash of the body and the Markdown configuration, so a rebuild
+after adding one post renders (and tokenises) one post.
+
+A cache file is two lines: JSON of the HTML, TOC and text, then ``Terms.to_bytes()``
+(``search.read_terms`` reads the last line). The build reads the first line; the search
+index worker reads the second, so the terms are never all in memory at once.
 """
 
 from __future__ import annotations
@@ -21,10 +25,10 @@ from typing import Any
 
 import markdown
 
-from .search import plain_text
+from .search import Terms, plain_text
 
 PARALLEL_THRESHOLD = 200  # below this, a pool costs more than it saves
-CACHE_FORMAT = "2"  # what a cache entry holds: html, toc, text
+CACHE_FORMAT = "3"  # what a cache entry holds: html, toc, text; terms
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class Rendered:
     html: str
     toc_tokens: list[dict[str, Any]]
     text: str  # search.plain_text(html)
+    terms_file: Path | None = None  # the cache file whose last line is Terms.of(text)
 
 
 @dataclass(frozen=True)
@@ -70,11 +75,12 @@ def _init_worker(setup: MarkdownSetup) -> None:
     _WORKER = markdown.Markdown(extensions=list(setup.extensions), extension_configs=dict(setup.configs))
 
 
-def _render_one(body: str) -> Rendered:
+def _render_one(body: str) -> tuple[Rendered, bytes]:
     assert _WORKER is not None
     _WORKER.reset()
     html = _WORKER.convert(body)
-    return Rendered(html, list(getattr(_WORKER, "toc_tokens", [])), plain_text(html))
+    text = plain_text(html)
+    return Rendered(html, list(getattr(_WORKER, "toc_tokens", [])), text), Terms.of(text).to_bytes()
 
 
 def _key(body: str, fingerprint: str) -> str:
@@ -98,13 +104,16 @@ def render_all(
         else:
             missing[name] = body
     names = list(missing)
-    for name, rendered in zip(names, _render_many([missing[n] for n in names], setup, workers), strict=True):
-        results[name] = rendered
-        _write_cache(cache_dir, _key(missing[name], fingerprint), rendered)
+    for name, (rendered, terms) in zip(
+        names, _render_many([missing[n] for n in names], setup, workers), strict=True
+    ):
+        results[name] = _write_cache(cache_dir, _key(missing[name], fingerprint), rendered, terms)
     return results
 
 
-def _render_many(bodies: Sequence[str], setup: MarkdownSetup, workers: int | None) -> list[Rendered]:
+def _render_many(
+    bodies: Sequence[str], setup: MarkdownSetup, workers: int | None
+) -> list[tuple[Rendered, bytes]]:
     count = workers or os.cpu_count() or 1
     if len(bodies) < PARALLEL_THRESHOLD or count < 2:
         _init_worker(setup)
@@ -118,23 +127,24 @@ def _read_cache(cache_dir: Path | None, key: str) -> Rendered | None:
         return None
     path = cache_dir / key[:2] / f"{key}.json"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return Rendered(data["html"], data["toc"], data["text"])
+        with path.open("rb") as file:
+            data = json.loads(file.readline())
+        return Rendered(data["html"], data["toc"], data["text"], path)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def _write_cache(cache_dir: Path | None, key: str, rendered: Rendered) -> None:
+def _write_cache(cache_dir: Path | None, key: str, rendered: Rendered, terms: bytes) -> Rendered:
+    """Store ``rendered`` and its terms; the record says where the terms are, if they were kept."""
     if cache_dir is None:
-        return
+        return rendered
     path = cache_dir / key[:2] / f"{key}.json"
+    data = {"html": rendered.html, "toc": rendered.toc_tokens, "text": rendered.text}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(
-            json.dumps({"html": rendered.html, "toc": rendered.toc_tokens, "text": rendered.text}),
-            encoding="utf-8",
-        )
+        tmp.write_bytes(json.dumps(data).encode() + b"\n" + terms)
         os.replace(tmp, path)
     except OSError:
-        pass  # a cache that cannot be written only costs time
+        return rendered  # a cache that cannot be written only costs time
+    return Rendered(rendered.html, rendered.toc_tokens, rendered.text, path)

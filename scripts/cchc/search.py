@@ -32,9 +32,10 @@ import math
 import re
 import sys
 from array import array
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import lxml.html
 from lxml import etree
@@ -70,13 +71,20 @@ KINDS = ("post", "procedure", "page")
 
 @dataclass(frozen=True)
 class SearchDoc:
-    """One searchable page: site-relative URL, title and plain text (all NFC)."""
+    """One searchable page: site-relative URL, title and plain text (all NFC).
+
+    ``body_terms`` optionally names a file with the ``Terms`` of the post body (cached
+    when the body was rendered, ``render.py``); then ``around`` is the rest of ``text``
+    (date line, document boxes, footer, tags) and only that is tokenised again.
+    """
 
     url: str
     title: str
     text: str
     kind: str  # "post", "procedure" or "page"
     date: str = ""  # ISO date of a post, else ""
+    around: str = field(default="", compare=False)
+    body_terms: Path | None = field(default=None, compare=False)
 
 
 # --- plain text from rendered page content -----------------------------------------------
@@ -159,20 +167,31 @@ def doc_from_page(url: str, title: str, html: str, src_uri: str, post: Post | No
     return _post_doc(url, post, text)
 
 
-def doc_from_post(url: str, post: Post, header_html: str, body_text: str, footer_html: str) -> SearchDoc:
+def doc_from_post(
+    url: str, post: Post, header_html: str, body_text: str, footer_html: str, body_terms: Path | None = None
+) -> SearchDoc:
     """The search record of a post page from its parts: the HTML around the body, and the
-    body's plain text (``plain_text`` of the body HTML, made once when it was rendered).
+    body's plain text (``plain_text`` of the body HTML, made once when it was rendered)
+    and, if cached, its ``Terms`` file.
 
     The same text as ``doc_from_page`` on the whole page content, without parsing the body
     again on every build.
     """
-    parts = (plain_text(header_html), body_text, plain_text(footer_html))
-    return _post_doc(url, post, " ".join(part for part in parts if part))
+    head, foot = plain_text(header_html), plain_text(footer_html)
+    doc = _post_doc(url, post, " ".join(part for part in (head, body_text, foot) if part))
+    if body_terms is None:
+        return doc
+    around = " ".join(part for part in (head, foot, _tags_text(post)) if part)
+    return replace(doc, around=around, body_terms=body_terms)
+
+
+def _tags_text(post: Post) -> str:
+    return "Chủ đề: " + ", ".join(post.tags) + "." if post.tags else ""
 
 
 def _post_doc(url: str, post: Post, text: str) -> SearchDoc:
     if post.tags:
-        text += " Chủ đề: " + ", ".join(post.tags) + "."
+        text += " " + _tags_text(post)
     return SearchDoc(url, post.title, text.strip(), "post", post.date.date().isoformat())
 
 
@@ -212,8 +231,9 @@ def trim(text: str, limit: int = EXCERPT_CHARS) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _keys(token: str) -> tuple[str, str]:
-    return fold(token), exact_key(token)
+def _term(token: str) -> str:
+    """A token's index term: its folded key and spelling key, ``"dung\tdưng:j"``."""
+    return sys.intern(f"{fold(token)}\t{exact_key(token)}")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -221,11 +241,57 @@ def _folded(token: str) -> str:
     return sys.intern(fold(token)) if token else ""
 
 
-def _count(tokens: Iterable[str]) -> Counter[tuple[str, str]]:
-    counts: Counter[tuple[str, str]] = Counter()
+def _count(tokens: Iterable[str]) -> Counter[str]:
+    counts: Counter[str] = Counter()
     for token, n in Counter(tokens).items():
-        counts[_keys(token)] += n
+        counts[_term(token)] += n
     return counts
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What the index needs of a text: token counts by term (``_term``), the number of
+    tokens, and the pairs of adjacent folded words, ``"khai sinh"`` (not across punctuation).
+
+    Plain strings throughout, so that a cached copy loads with one ``json.loads``."""
+
+    counts: Mapping[str, int]
+    length: int
+    pairs: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> Terms:
+        tokens = _tokens(text)
+        words = [token for token in tokens if token]
+        return cls(_count(words), len(words), frozenset(pairs_of(tokens)))
+
+    def __add__(self, other: Terms) -> Terms:
+        counts = Counter(self.counts)
+        counts.update(other.counts)
+        return Terms(counts, self.length + other.length, self.pairs | other.pairs)
+
+    def to_bytes(self) -> bytes:
+        data = {"counts": self.counts, "length": self.length, "pairs": sorted(self.pairs)}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Terms:
+        raw = json.loads(data)
+        return cls(raw["counts"], raw["length"], frozenset(raw["pairs"]))
+
+
+def read_terms(path: Path) -> Terms | None:
+    """``Terms`` cached in the last line of ``path`` (``render.py``); ``None`` if unreadable."""
+    try:
+        data = path.read_bytes()
+        return Terms.from_bytes(data[data.rindex(b"\n") + 1 :])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _body_terms(doc: SearchDoc) -> Terms:
+    cached = read_terms(doc.body_terms) if doc.body_terms is not None else None
+    return Terms.of(doc.text) if cached is None else Terms.of(doc.around) + cached
 
 
 def _tokens(text: str) -> list[str]:
@@ -233,9 +299,11 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN_OR_BREAK_RE.findall(nfc(text))
 
 
-def _pairs(tokens: Sequence[str]) -> set[tuple[str, str]]:
+def pairs_of(tokens: Sequence[str]) -> set[str]:
+    """Adjacent folded words of ``_tokens`` output (``""`` marks a clause break)."""
     keys = [_folded(token) for token in tokens]
-    return {(a, b) for a, b in zip(keys, keys[1:], strict=False) if a and b}  # noqa: RUF007 (faster than pairwise)
+    adjacent = set(zip(keys, keys[1:], strict=False))  # noqa: RUF007 (faster than pairwise)
+    return {f"{a} {b}" for a, b in adjacent if a and b}
 
 
 def pairs(text: str) -> set[str]:
@@ -246,7 +314,7 @@ def pairs(text: str) -> set[str]:
     Words on both sides of clause punctuation (. , ; : ? ! brackets, quotes, dashes) are
     not adjacent.
     """
-    return {f"{a} {b}" for a, b in _pairs(_tokens(text))}
+    return pairs_of(_tokens(text))
 
 
 def pair_bucket(pair: str, buckets: int) -> int:
@@ -299,44 +367,42 @@ class _Postings:
     Per document only integer triples (term, body count, in title) are kept until the
     collection's statistics (document frequencies, average length) are known; then each
     term gets two integer arrays (document numbers, weights). Pairs of adjacent words go
-    straight into one array of document numbers per pair. At 5 000 posts this holds the
-    index in ~60 MB where dictionaries of tuples took ~370 MB.
+    straight into one list of document numbers per pair. At 5 000 posts this holds the
+    index in ~85 MB where dictionaries of tuples took ~370 MB.
     """
 
     def __init__(self) -> None:
-        self.term_ids: dict[tuple[str, str], int] = {}
+        self.term_ids: dict[str, int] = {}
         self.per_doc: list[array[int] | None] = []
         self.lengths: list[int] = []
         self.df: Counter[str] = Counter()
-        self.pair_docs: dict[tuple[str, str], array[int]] = {}
+        self.pair_docs: defaultdict[str, list[int]] = defaultdict(list)
 
     def add(self, doc: SearchDoc) -> None:
         number = len(self.per_doc)
-        title_tokens, text_tokens = _tokens(doc.title), _tokens(doc.text)
+        title_tokens = _tokens(doc.title)
         title = _count(t for t in title_tokens if t)
-        body_words = [t for t in text_tokens if t]
-        body = _count(body_words)
+        terms = _body_terms(doc)
+        body = terms.counts
         entries = array("i")
         term_ids = self.term_ids
-        for term in set(title) | set(body):
+        both = title.keys() | body.keys()
+        for term in both:
             term_id = term_ids.setdefault(term, len(term_ids))
             entries.extend((term_id, body.get(term, 0), term in title))
         self.per_doc.append(entries)
-        self.lengths.append(len(body_words))
-        self.df.update({key for key, _ in title} | {key for key, _ in body})
+        self.lengths.append(terms.length)
+        self.df.update({term.partition("\t")[0] for term in both})
         pair_docs = self.pair_docs
-        for pair in _pairs(title_tokens) | _pairs(text_tokens):
-            found = pair_docs.get(pair)
-            if found is None:
-                found = pair_docs[pair] = array("i")
-            found.append(number)
+        for pair in pairs_of(title_tokens) | terms.pairs:
+            pair_docs[pair].append(number)
 
     def weighted(self) -> dict[str, dict[str, list[int]]]:
         """``{folded key: {spelling: [doc gaps…, weights…]}}`` (frees the per-document data)."""
         total = len(self.per_doc)
         avg_length = sum(self.lengths) / total if total else 0.0
         idfs = {key: idf(n, total) for key, n in self.df.items()}
-        terms = list(self.term_ids)
+        terms = [term.partition("\t")[::2] for term in self.term_ids]
         docs: list[array[int]] = [array("i") for _ in terms]
         weights: list[array[int]] = [array("i") for _ in terms]
         for number, entries in enumerate(self.per_doc):
@@ -383,8 +449,7 @@ def build_index(docs: list[SearchDoc]) -> dict[str, bytes]:
     pair_docs = index.pair_docs
     buckets = pair_buckets(len(pair_docs))
     by_bucket: dict[int, dict[str, list[int]]] = {bucket: {} for bucket in range(buckets)}
-    for (first, second), numbers in pair_docs.items():
-        pair = f"{first} {second}"
+    for pair, numbers in pair_docs.items():
         by_bucket.setdefault(pair_bucket(pair, buckets), {})[pair] = _gaps(numbers)
     for bucket, content in by_bucket.items():
         files[pair_path(bucket)] = _json(content)
