@@ -30,7 +30,7 @@ from cchc.posts import Post, PostSet
 from cchc.problems import ContentError
 from cchc.site import Settings, now_local, settings_from_config
 from cchc.text import markdown_slugify
-from cchc.worker import Worker, WorkerError
+from cchc.worker import Receive, Worker, WorkerError
 
 log = logging.getLogger("mkdocs.hooks.cchc")
 
@@ -95,6 +95,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         STATE.target = Path(config.site_dir)
         STATE.staging = publish.staging_dir(STATE.target)
         config.site_dir = str(STATE.staging)
+    site = Path(config.site_dir)
+    STATE.worker = Worker(lambda receive: _write_outputs(site, receive), parallel=not STATE.preview)
     return config
 
 
@@ -173,7 +175,7 @@ def _prepared_content(src: str) -> str:
     if post is None:
         return STATE.generated[src].content
     assert STATE.settings is not None
-    return news.post_page_html(post, STATE.settings, STATE.rendered[src].html)
+    return news.post_page_html(post, STATE.settings, STATE.rendered[src].html())
 
 
 def _generated_meta(generated: news.GeneratedPage) -> dict[str, Any]:
@@ -199,46 +201,46 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Every page is known: start writing the outputs made from records (cchc.worker)."""
-    assert STATE.nav is not None
+    """Every page is read: give the worker the search records of the pages that are not posts."""
+    assert STATE.nav is not None and STATE.worker is not None
     mkdocs_shell.ShellRenderer(env).install()
-    site = Path(config.site_dir)
-    STATE.worker = Worker(lambda: _write_outputs(site), parallel=not STATE.preview)
+    docs = [search.doc_from_page(*page) for page in STATE.search_inputs]
+    for src, url in STATE.prepared:
+        generated = STATE.generated.get(src)
+        if generated is not None and generated.kind != "listing":
+            docs.append(search.doc_from_page(url, generated.title, generated.content, src, None))
+    STATE.worker.send(docs)
     return env
 
 
-def _write_outputs(site: Path) -> None:
-    """Feeds, search index, procedure data and robots.txt, written into ``site``."""
+def _write_outputs(site: Path, receive: Receive) -> None:
+    """Feeds, search index, procedure data and robots.txt, written into ``site``.
+
+    Runs in the worker from the end of ``on_config``: the posts first, then the other
+    pages' search records, which ``on_env`` sends once MkDocs has read them.
+    """
     settings = STATE.settings
     assert settings is not None and STATE.procedures is not None
     published = _published()
-    html_by_url = {p.url: STATE.rendered[p.src_uri].html for p in published}
-    docs = [search.doc_from_page(*page) for page in STATE.search_inputs]
-    docs += [_prepared_search_doc(src, url) for src, url in STATE.prepared]
-    outputs: dict[str, bytes] = {}
-    outputs.update(feeds.build_all(published, html_by_url, settings))
-    outputs.update(search.build_index([d for d in docs if d is not None]))
+    index = search.IndexBuilder()
+    index.add_all(_post_search_doc(post, settings) for post in STATE.posts)
+    html_by_url = {p.url: STATE.rendered[p.src_uri].html() for p in feeds.members(published, settings)}
+    outputs = feeds.build_all(published, html_by_url, settings)
     outputs.update(procedures.data_files(STATE.procedures, settings))
     outputs["robots.txt"] = _robots(settings).encode()
+    index.add_all(receive())
+    outputs.update(index.files())
     for rel, data in outputs.items():
         path = site / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
 
 
-def _prepared_search_doc(src: str, url: str) -> search.SearchDoc | None:
-    """A post from its record and rendered body; a generated page unless it is a listing."""
-    settings = STATE.settings
-    assert settings is not None
-    post = STATE.by_src.get(src)
-    if post is not None:
-        header, footer = news.post_header_html(post, settings), news.post_footer_html(post)
-        rendered = STATE.rendered[src]
-        return search.doc_from_post(url, post, header, rendered.text, footer, rendered.terms_file)
-    generated = STATE.generated[src]
-    if generated.kind == "listing":
-        return None
-    return search.doc_from_page(url, generated.title, generated.content, src, None)
+def _post_search_doc(post: Post, settings: Settings) -> search.SearchDoc:
+    """A post's search record from its record and its rendered body (text and terms cached)."""
+    header, footer = news.post_header_html(post, settings), news.post_footer_html(post)
+    rendered = STATE.rendered[post.src_uri]
+    return search.doc_from_post(post.url, post, header, rendered.text(), footer, rendered.terms_file)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

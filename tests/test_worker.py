@@ -8,57 +8,83 @@ from pathlib import Path
 
 import pytest
 
-from cchc import publish
+from cchc import publish, worker
 from cchc.shell import Shell, sentinel
-from cchc.worker import Worker, WorkerError, can_fork
+from cchc.worker import Receive, Worker, WorkerError, can_fork
+
+
+@pytest.fixture(autouse=True)
+def single_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Earlier tests of the session may leave idle server threads behind; a build has none."""
+    monkeypatch.setattr(worker.threading, "active_count", lambda: 1)
 
 
 def test_forked_job_writes_its_files_and_join_waits_for_it(tmp_path: Path) -> None:
-    assert can_fork()  # two cores, no threads: the test machine takes the parallel path
+    assert can_fork()  # two cores, no other thread: the parallel path
     target = tmp_path / "out.txt"
 
-    def job() -> None:
+    def job(receive: Receive) -> None:
         time.sleep(0.2)
-        target.write_text(str(os.getpid()), encoding="utf-8")
+        target.write_text(f"{os.getpid()} {receive()}", encoding="utf-8")
 
     worker = Worker(job, parallel=True)
     assert worker.forked
+    worker.send(["trang", "khác"] * 50_000)  # larger than a pipe's buffer: must not block
     assert not target.exists()  # still running beside the caller
     worker.join()
-    assert target.read_text(encoding="utf-8") != str(os.getpid())  # written by the child
+    pid, message = target.read_text(encoding="utf-8").split(" ", 1)
+    assert pid != str(os.getpid())  # written by the child
+    assert message.startswith("['trang', 'khác', 'trang'")
 
 
 def test_a_failure_in_the_child_is_raised_at_join_with_its_message(tmp_path: Path) -> None:
-    def job() -> None:
+    def job(receive: Receive) -> None:
         raise ValueError("chỉ mục hỏng")
 
     worker = Worker(job, parallel=True)
+    worker.send(None)
     with pytest.raises(WorkerError) as raised:
         worker.join()
     assert "ValueError: chỉ mục hỏng" in str(raised.value)
 
 
-def test_without_parallel_the_job_runs_at_once_and_raises_directly() -> None:
-    ran: list[int] = []
-    worker = Worker(lambda: ran.append(os.getpid()), parallel=False)
-    assert ran == [os.getpid()] and not worker.forked
-    worker.join()  # nothing to wait for
+def test_no_fork_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(worker.threading, "active_count", lambda: 2)  # as under `mkdocs serve`
+    assert not can_fork()
+    assert not Worker(lambda receive: None, parallel=True).forked
 
-    def job() -> None:
+
+def test_join_without_send_fails_instead_of_waiting_forever() -> None:
+    worker = Worker(lambda receive: receive(), parallel=True)
+    with pytest.raises(WorkerError, match="trước khi gửi dữ liệu"):
+        worker.join()
+
+
+def test_without_parallel_the_job_runs_in_process_at_join_and_raises_directly() -> None:
+    ran: list[tuple[int, object]] = []
+    worker = Worker(lambda receive: ran.append((os.getpid(), receive())), parallel=False)
+    worker.send("thư")
+    assert ran == [] and not worker.forked
+    worker.join()
+    assert ran == [(os.getpid(), "thư")]
+
+    def job(receive: Receive) -> None:
         raise ValueError("lỗi")
 
+    failing = Worker(job, parallel=False)
     with pytest.raises(ValueError, match="lỗi"):
-        Worker(job, parallel=False)
+        failing.join()
 
 
 def test_cancel_stops_the_child_before_it_writes(tmp_path: Path) -> None:
     target = tmp_path / "late.txt"
 
-    def job() -> None:
+    def job(receive: Receive) -> None:
         time.sleep(2)
         target.write_text("muộn", encoding="utf-8")
 
     worker = Worker(job, parallel=True)
+    worker.send("x")
     worker.cancel()
     time.sleep(0.1)
     assert not target.exists()

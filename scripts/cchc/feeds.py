@@ -323,6 +323,11 @@ def _members(sets: Sequence[tuple[FeedSpec, Sequence[Post]]], settings: Settings
     return {p.url: p for _, members in sets for p in members[: max(settings.feed_length, 0)]}
 
 
+def members(posts: Sequence[Post], settings: Settings) -> list[Post]:
+    """The posts some feed carries: only their body HTML is needed by ``build_all``."""
+    return list(_members(feed_sets(published_only(posts), settings), settings).values())
+
+
 def build_all(posts: Sequence[Post], html_by_url: Mapping[str, str], settings: Settings) -> dict[str, bytes]:
     """Every feed file of the site, as ``{site-relative path: bytes}``.
 

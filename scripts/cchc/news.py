@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
@@ -33,11 +33,15 @@ class FeedLink:
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page the build adds to the site (``src_uri`` ends in ``index.md``)."""
+    """A page the build adds to the site (``src_uri`` ends in ``index.md``).
+
+    ``html`` is the page content, or a function that makes it: listing pages are made when
+    they are written, so thousands of them are never all held in memory.
+    """
 
     src_uri: str
     title: str
-    content: str
+    html: str | Callable[[], str]
     description: str = ""
     feeds: tuple[FeedLink, ...] = ()
     kind: str = "listing"
@@ -45,6 +49,10 @@ class GeneratedPage:
     @property
     def url(self) -> str:
         return self.src_uri.removesuffix("index.md")
+
+    @property
+    def content(self) -> str:
+        return self.html if isinstance(self.html, str) else self.html()
 
 
 @dataclass(frozen=True)
@@ -240,21 +248,26 @@ def paginate(listing: Listing, per_page: int) -> list[GeneratedPage]:
     pages = []
     for number in range(1, total + 1):
         uri = page_uri(listing.base, number)
-        here = uri.removesuffix("index.md")
         chunk = posts[(number - 1) * per_page : number * per_page]
         title = listing.title if number == 1 else f"{listing.title} – trang {number}"
-        body = "".join(item_html(p, here) for p in chunk) or '<p class="cchc-empty">Chưa có bài viết.</p>'
-        content = (
-            f"<h1>{escape(title)}</h1>\n\n"
-            + (f'<p class="cchc-intro">{escape(listing.intro)}</p>\n\n' if listing.intro else "")
-            + feed_links_html(listing.feeds, here)
-            + "\n\n"
-            + f'<div class="cchc-list">{body}</div>\n\n'
-            + pager_html(listing.base, number, total)
-            + "\n"
-        )
-        pages.append(GeneratedPage(uri, title, content, listing.intro, listing.feeds))
+        make = functools.partial(listing_html, listing, title, chunk, number, total)
+        pages.append(GeneratedPage(uri, title, make, listing.intro, listing.feeds))
     return pages
+
+
+def listing_html(listing: Listing, title: str, chunk: Sequence[Post], number: int, total: int) -> str:
+    """The content of page ``number`` of ``total`` of a listing, showing ``chunk``."""
+    here = page_uri(listing.base, number).removesuffix("index.md")
+    body = "".join(item_html(p, here) for p in chunk) or '<p class="cchc-empty">Chưa có bài viết.</p>'
+    return (
+        f"<h1>{escape(title)}</h1>\n\n"
+        + (f'<p class="cchc-intro">{escape(listing.intro)}</p>\n\n' if listing.intro else "")
+        + feed_links_html(listing.feeds, here)
+        + "\n\n"
+        + f'<div class="cchc-list">{body}</div>\n\n'
+        + pager_html(listing.base, number, total)
+        + "\n"
+    )
 
 
 def _index_page(uri: str, title: str, intro: str, rows: Sequence[tuple[str, str, int]]) -> GeneratedPage:

@@ -33,10 +33,36 @@ CACHE_FORMAT = "3"  # what a cache entry holds: html, toc, text; terms
 
 @dataclass(frozen=True)
 class Rendered:
-    html: str
+    """One rendered body: its TOC, and its HTML and plain text (``search.plain_text``).
+
+    When the result is in the cache, only the TOC and the file's path are held: the HTML
+    and text are read back when a page or the search index asks (thousands of bodies are
+    never all in memory). Without a cache they are kept here.
+    """
+
     toc_tokens: list[dict[str, Any]]
-    text: str  # search.plain_text(html)
-    terms_file: Path | None = None  # the cache file whose last line is Terms.of(text)
+    path: Path | None = None  # cache file: JSON of html/toc/text, then a line of Terms
+    kept_html: str = ""
+    kept_text: str = ""
+
+    @property
+    def terms_file(self) -> Path | None:
+        """A file whose last line is ``Terms.of(text).to_bytes()`` (``search.read_terms``)."""
+        return self.path
+
+    def html(self) -> str:
+        return self._entry()["html"] if self.path is not None else self.kept_html
+
+    def text(self) -> str:
+        return self._entry()["text"] if self.path is not None else self.kept_text
+
+    def _entry(self) -> dict[str, Any]:
+        assert self.path is not None
+        try:
+            with self.path.open("rb") as file:
+                return dict(json.loads(file.readline()))
+        except (OSError, ValueError) as error:
+            raise RuntimeError(f"{self.path}: bộ nhớ đệm bị xóa hoặc hỏng trong lúc dựng trang") from error
 
 
 @dataclass(frozen=True)
@@ -80,7 +106,8 @@ def _render_one(body: str) -> tuple[Rendered, bytes]:
     _WORKER.reset()
     html = _WORKER.convert(body)
     text = plain_text(html)
-    return Rendered(html, list(getattr(_WORKER, "toc_tokens", [])), text), Terms.of(text).to_bytes()
+    toc = list(getattr(_WORKER, "toc_tokens", []))
+    return Rendered(toc, kept_html=html, kept_text=text), Terms.of(text).to_bytes()
 
 
 def _key(body: str, fingerprint: str) -> str:
@@ -129,7 +156,9 @@ def _read_cache(cache_dir: Path | None, key: str) -> Rendered | None:
     try:
         with path.open("rb") as file:
             data = json.loads(file.readline())
-        return Rendered(data["html"], data["toc"], data["text"], path)
+        if not isinstance(data["html"], str) or not isinstance(data["text"], str):
+            return None
+        return Rendered(data["toc"], path)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -139,7 +168,7 @@ def _write_cache(cache_dir: Path | None, key: str, rendered: Rendered, terms: by
     if cache_dir is None:
         return rendered
     path = cache_dir / key[:2] / f"{key}.json"
-    data = {"html": rendered.html, "toc": rendered.toc_tokens, "text": rendered.text}
+    data = {"html": rendered.kept_html, "toc": rendered.toc_tokens, "text": rendered.kept_text}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -147,4 +176,4 @@ def _write_cache(cache_dir: Path | None, key: str, rendered: Rendered, terms: by
         os.replace(tmp, path)
     except OSError:
         return rendered  # a cache that cannot be written only costs time
-    return Rendered(rendered.html, rendered.toc_tokens, rendered.text, path)
+    return Rendered(rendered.toc_tokens, path)

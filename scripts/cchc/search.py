@@ -421,13 +421,46 @@ class _Postings:
         return shards
 
 
-def build_index(docs: list[SearchDoc]) -> dict[str, bytes]:
-    """Every search index file, as ``{site-relative path: bytes}`` (see module docstring)."""
-    ordered = sorted({d.url: d for d in docs}.values(), key=lambda d: d.url)
-    total = len(ordered)
-    index = _Postings()
-    for doc in ordered:
-        index.add(doc)
+class IndexBuilder:
+    """The search index, built from batches of documents as they become known.
+
+    Documents are numbered in the order of their batches and by URL within a batch (a
+    URL seen in an earlier batch is skipped), so the same content always gives the same
+    bytes. The build adds the posts first, while MkDocs is still reading the other pages,
+    then those pages. Only a document's record and excerpt are kept, not its whole text.
+    """
+
+    def __init__(self) -> None:
+        self._postings = _Postings()
+        self._records: list[dict[str, str]] = []
+        self._excerpts: list[str] = []
+        self._urls: set[str] = set()
+
+    def add_all(self, docs: Iterable[SearchDoc]) -> None:
+        batch = {d.url: d for d in docs if d.url not in self._urls}
+        for url in sorted(batch):
+            doc = batch[url]
+            self._postings.add(doc)
+            self._records.append(_record(doc))
+            self._excerpts.append(trim(doc.text))
+            self._urls.add(url)
+
+    def files(self) -> dict[str, bytes]:
+        """Every search index file, as ``{site-relative path: bytes}`` (see module docstring)."""
+        return _index_files(self._postings, self._records, self._excerpts)
+
+
+def build_index(docs: Iterable[SearchDoc]) -> dict[str, bytes]:
+    """Every search index file of ``docs`` (one batch: numbered in URL order)."""
+    builder = IndexBuilder()
+    builder.add_all(docs)
+    return builder.files()
+
+
+def _index_files(
+    index: _Postings, records: Sequence[dict[str, str]], excerpts: Sequence[str]
+) -> dict[str, bytes]:
+    total = len(records)
     df = index.df
     shards = index.weighted()
     keys = sorted(shards)
@@ -454,9 +487,9 @@ def build_index(docs: list[SearchDoc]) -> dict[str, bytes]:
     for bucket, content in by_bucket.items():
         files[pair_path(bucket)] = _json(content)
     for start in range(0, total, DOCS_PER_FILE):
-        files[doc_path(start)] = _json([_record(doc) for doc in ordered[start : start + DOCS_PER_FILE]])
-    for number, doc in enumerate(ordered):
-        files[text_path(number)] = trim(doc.text).encode()
+        files[doc_path(start)] = _json(list(records[start : start + DOCS_PER_FILE]))
+    for number, excerpt in enumerate(excerpts):
+        files[text_path(number)] = excerpt.encode()
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.encode() + b"\0" + files[path] + b"\0")
