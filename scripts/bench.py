@@ -109,19 +109,21 @@ wall = time.perf_counter() - start
 if done.returncode:
     sys.stderr.write(done.stdout + done.stderr)
     sys.exit(done.returncode)
-print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 """
 
 
-def measure_build(project: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MiB) of one `mkdocs build`."""
+def measure_build(project: Path) -> tuple[float, float, float]:
+    """Wall seconds, peak resident memory (MiB, the largest process) and CPU seconds (all
+    processes of the build: the main one, its Markdown pool and its worker) of one build."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CCHC_NOW="2026-11-25T12:00:00+07:00")
     cmd = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "mkdocs", "build", "-q"]
     done = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"build failed in {project}:\n{done.stderr[-3000:]}")
-    wall, rss_kib = done.stdout.split()
-    return float(wall), int(rss_kib) / 1024
+    wall, rss_kib, cpu = done.stdout.split()
+    return float(wall), int(rss_kib) / 1024, float(cpu)
 
 
 def main() -> None:
@@ -133,18 +135,20 @@ def main() -> None:
     args = parser.parse_args()
     sizes = args.sizes or ([100, 1000, 5000] if args.large else [100, 1000])
     print("cold: first build (empty Markdown cache); warm: rebuild after adding one post")
-    print(f"{'posts':>6} {'pages':>6} {'cold s':>8} {'warm s':>8} {'ms/post':>8} {'peak MiB':>9}")
+    print("s: wall seconds; cpu: CPU seconds of all the build's processes (2 cores here)")
+    header = f"{'posts':>6} {'pages':>6} {'cold s':>7} {'cpu':>6} {'warm s':>7} {'cpu':>6} {'ms/post':>8}"
+    print(f"{header} {'peak MiB':>9}")
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
         for count in sizes:
             project = make_bench_project(Path(tmp) / f"n{count}", count)
-            wall, peak = measure_build(project)
+            wall, peak, cpu = measure_build(project)
             extra = project / "posts" / "2026" / "bai-moi.md"
             extra.write_text(synthetic_post(random.Random(0), count + 1), encoding="utf-8")
-            warm, warm_peak = measure_build(project)
+            warm, warm_peak, warm_cpu = measure_build(project)
             pages = sum(1 for _ in (project / "site").rglob("*.html"))
             print(
-                f"{count:>6} {pages:>6} {wall:>8.2f} {warm:>8.2f} {1000 * wall / count:>8.2f} "
-                f"{max(peak, warm_peak):>9.0f}",
+                f"{count:>6} {pages:>6} {wall:>7.2f} {cpu:>6.1f} {warm:>7.2f} {warm_cpu:>6.1f} "
+                f"{1000 * wall / count:>8.2f} {max(peak, warm_peak):>9.0f}",
                 flush=True,
             )
 

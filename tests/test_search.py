@@ -436,3 +436,32 @@ def test_build_is_byte_identical_twice(built: Path, tmp_path: Path) -> None:
     snapshot = {rel: (again / rel).read_bytes() for rel in first}
     third = build_ok(project)
     assert {rel: (third / rel).read_bytes() for rel in first} == snapshot
+
+
+# --- post records from their parts (the build's fast path) ---------------------------------
+
+
+def test_post_records_from_parts_equal_records_from_the_whole_page() -> None:
+    """The build indexes a post from its searchable parts and its body's cached text; that
+    must give the very record that parsing the whole post page gives (documents with their
+    boxes and signature, attachments, tags, covers: the repository's own posts)."""
+    from mkdocs.config import load_config
+
+    from cchc import news, render
+    from cchc.content import load_content
+    from cchc.site import load_settings, now_local
+    from conftest import REPO
+
+    settings = load_settings(REPO)
+    config = load_config(str(REPO / "mkdocs.yml"))
+    posts = load_content(settings, now_local()).posts.published
+    setup = render.MarkdownSetup(tuple(config.markdown_extensions), config.mdx_configs)
+    rendered = render.render_all({p.src_uri: p.body for p in posts}, setup, None)
+    assert any(p.document for p in posts) and any(p.attachments for p in posts) and any(p.tags for p in posts)
+    for record in posts:
+        body = rendered[record.src_uri]
+        whole = doc_from_page(
+            record.url, record.title, news.post_page_html(record, settings, body.html()), "", record
+        )
+        above, below = news.post_searchable_html(record)
+        assert search.doc_from_post(record.url, record, above, body.text(), below) == whole, record.src_uri

@@ -100,10 +100,12 @@ def human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
+@functools.lru_cache(maxsize=4096)
 def category_url(name: str) -> str:
     return f"{CATEGORY_DIR}/{slugify(name)}/"
 
 
+@functools.lru_cache(maxsize=4096)
 def tag_url(name: str) -> str:
     return f"{TAG_DIR}/{slugify(name)}/"
 
@@ -186,6 +188,19 @@ def post_footer_html(post: Post) -> str:
     blocks = [documents.render_footer(post.document) if post.document else ""]
     blocks += [attachments_block(post), tags_block(post, post.url), PRINT_BUTTON]
     return "\n".join(b for b in blocks if b)
+
+
+def post_searchable_html(post: Post) -> tuple[str, str]:
+    """The parts above and below the body that carry text for the search index: the
+    document boxes and the attachments. The rest of the header and footer (title, date
+    line, tags, print button) is left out of the index anyway (``search._SKIP_*``), so the
+    index need not parse it for every post; ``tests/test_search.py`` checks both ways agree.
+    """
+    if post.document is None:
+        return "", attachments_block(post)
+    above = [documents.render_facts(post.document), documents.render_header(post.document, post.title)]
+    below = [documents.render_footer(post.document), attachments_block(post)]
+    return "\n".join(above), "\n".join(b for b in below if b)
 
 
 def post_page_html(post: Post, settings: Settings, body_html: str) -> str:
