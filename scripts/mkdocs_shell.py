@@ -50,6 +50,8 @@ class ShellRenderer:
         self._shells: dict[tuple[Any, ...], Shell | None] = {}
         self._probing = False
         self._lang: Any = None
+        self._nav_urls: tuple[str, ...] | None = None
+        self._links: dict[str, tuple[str, ...]] = {}
 
     def install(self) -> None:
         self._env.globals["cchc_slot"] = self.slot
@@ -62,13 +64,29 @@ class ShellRenderer:
     def page_html(self, context: jinja2.runtime.Context) -> str:
         values = context.get_all()
         page: Page = values["page"]
-        key = _shape(page, values)
+        key = (self._link_signature(page, values), *_shape(page, values))
         if key not in self._shells:
             self._shells[key] = self._make_shell(page, values)
         shell = self._shells[key]
         if shell is None:
             return self._full(values)
         return shell.fill(self._values(page, values))
+
+    def _link_signature(self, page: Page, values: dict[str, Any]) -> tuple[str, ...]:
+        """How the page links to every navigation entry (relative URLs).
+
+        The same for every page of one folder (all posts sit in ``tin-tuc/``), unless an
+        entry lies below the page itself, so it is worked out once per folder.
+        """
+        if self._nav_urls is None:
+            nav = values.get("nav")
+            self._nav_urls = tuple(_nav_urls(nav.items if nav else ()))
+        folder = page.url.rstrip("/").rpartition("/")[0]
+        if any(url.startswith(page.url) for url in self._nav_urls):
+            folder = page.url  # an entry below the page: its own signature
+        if folder not in self._links:
+            self._links[folder] = tuple(normalize_url(url, page) for url in self._nav_urls)
+        return self._links[folder]
 
     def _full(self, values: dict[str, Any]) -> str:
         return self._env.get_template("main.html").render(values)
@@ -103,17 +121,12 @@ class ShellRenderer:
 
 
 def _shape(page: Page, values: dict[str, Any]) -> tuple[Any, ...]:
-    """What makes Material render two pages differently apart from the holes' values.
-
-    Relative links: pages in the same folder depth whose links to every navigation entry
-    come out the same (every post, for one: ``tin-tuc/<slug>/``).
-    """
+    """What else makes Material render two pages differently apart from the holes' values
+    (besides their links to the navigation entries, ``ShellRenderer._link_signature``)."""
     meta = page.meta
-    nav = values.get("nav")
     return (
         values.get("base_url"),
         page.url.count("/"),
-        tuple(normalize_url(url, page) for url in _nav_urls(nav.items if nav else ())),
         tuple(meta.get("hide") or ()),
         bool(meta.get("title")),
         bool(meta.get("description")),
