@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +27,7 @@ from typing import Any
 import markdown
 
 from .search import Terms, plain_text
+from .worker import can_fork
 
 PARALLEL_THRESHOLD = 200  # below this, a pool costs more than it saves
 CACHE_FORMAT = "3"  # what a cache entry holds: html, toc, text; terms
@@ -94,20 +96,25 @@ def _describe(value: Any) -> str:
 
 
 _WORKER: markdown.Markdown | None = None
+_CACHE_DIR: Path | None = None
 
 
-def _init_worker(setup: MarkdownSetup) -> None:
-    global _WORKER
+def _init_worker(setup: MarkdownSetup, cache_dir: Path | None) -> None:
+    global _WORKER, _CACHE_DIR
     _WORKER = markdown.Markdown(extensions=list(setup.extensions), extension_configs=dict(setup.configs))
+    _CACHE_DIR = cache_dir
 
 
-def _render_one(body: str) -> tuple[Rendered, bytes]:
+def _render_one(job: tuple[str, str]) -> Rendered:
+    """Render one body and store it in the cache (in the worker: nothing big goes back)."""
+    key, body = job
     assert _WORKER is not None
     _WORKER.reset()
     html = _WORKER.convert(body)
     text = plain_text(html)
     toc = list(getattr(_WORKER, "toc_tokens", []))
-    return Rendered(toc, kept_html=html, kept_text=text), Terms.of(text).to_bytes()
+    rendered = Rendered(toc, kept_html=html, kept_text=text)
+    return _write_cache(_CACHE_DIR, key, rendered, Terms.of(text).to_bytes())
 
 
 def _key(body: str, fingerprint: str) -> str:
@@ -123,30 +130,30 @@ def render_all(
     """Render ``{name: markdown}`` to ``{name: Rendered}``, reusing cached results."""
     fingerprint = setup.fingerprint()
     results: dict[str, Rendered] = {}
-    missing: dict[str, str] = {}
+    missing: dict[str, tuple[str, str]] = {}
     for name, body in bodies.items():
-        cached = _read_cache(cache_dir, _key(body, fingerprint))
+        key = _key(body, fingerprint)
+        cached = _read_cache(cache_dir, key)
         if cached is not None:
             results[name] = cached
         else:
-            missing[name] = body
+            missing[name] = (key, body)
     names = list(missing)
-    for name, (rendered, terms) in zip(
-        names, _render_many([missing[n] for n in names], setup, workers), strict=True
-    ):
-        results[name] = _write_cache(cache_dir, _key(missing[name], fingerprint), rendered, terms)
+    rendered = _render_many([missing[n] for n in names], setup, cache_dir, workers)
+    results.update(zip(names, rendered, strict=True))
     return results
 
 
 def _render_many(
-    bodies: Sequence[str], setup: MarkdownSetup, workers: int | None
-) -> list[tuple[Rendered, bytes]]:
+    jobs: Sequence[tuple[str, str]], setup: MarkdownSetup, cache_dir: Path | None, workers: int | None
+) -> list[Rendered]:
     count = workers or os.cpu_count() or 1
-    if len(bodies) < PARALLEL_THRESHOLD or count < 2:
-        _init_worker(setup)
-        return [_render_one(body) for body in bodies]
-    with ProcessPoolExecutor(max_workers=count, initializer=_init_worker, initargs=(setup,)) as pool:
-        return list(pool.map(_render_one, bodies, chunksize=32))
+    if len(jobs) < PARALLEL_THRESHOLD or count < 2 or not can_fork():
+        _init_worker(setup, cache_dir)
+        return [_render_one(job) for job in jobs]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(count, context, initializer=_init_worker, initargs=(setup, cache_dir)) as pool:
+        return list(pool.map(_render_one, jobs, chunksize=32))
 
 
 def _read_cache(cache_dir: Path | None, key: str) -> Rendered | None:

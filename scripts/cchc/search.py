@@ -291,7 +291,9 @@ def read_terms(path: Path) -> Terms | None:
 
 def _body_terms(doc: SearchDoc) -> Terms:
     cached = read_terms(doc.body_terms) if doc.body_terms is not None else None
-    return Terms.of(doc.text) if cached is None else Terms.of(doc.around) + cached
+    if cached is None:
+        return Terms.of(doc.text)
+    return Terms.of(doc.around) + cached if doc.around else cached
 
 
 def _tokens(text: str) -> list[str]:
