@@ -465,3 +465,16 @@ def test_post_records_from_parts_equal_records_from_the_whole_page() -> None:
         )
         above, below = news.post_searchable_html(record)
         assert search.doc_from_post(record.url, record, above, body.text(), below) == whole, record.src_uri
+
+
+def test_stored_weights_are_the_bm25_weight_of_each_posting() -> None:
+    docs = [SearchDoc("1/", "Tiêu đề", "an an bo", "page"), SearchDoc("2/", "Bo", "bo co", "page")]
+    files = build_index(docs)
+    avg = (3 + 2) / 2
+    assert postings(files, "an") == {"an": {0: search.weight(2, False, 3, avg, search.idf(1, 2)) * 2}}
+    assert postings(files, "bo") == {
+        "bo": {
+            0: search.weight(1, False, 3, avg, search.idf(2, 2)) * 2,
+            1: search.weight(1, True, 2, avg, search.idf(2, 2)) * 2 + 1,  # also in the title
+        }
+    }

@@ -6,9 +6,10 @@ body's plain text and its ``search.Terms`` for the search index, and each result
 ``.cache/html/`` under a hash of the body and the Markdown configuration, so a rebuild
 after adding one post renders (and tokenises) one post.
 
-A cache file is two lines: JSON of the HTML, TOC and text, then ``Terms.to_bytes()``
-(``search.read_terms`` reads the last line). The build reads the first line; the search
-index worker reads the second, so the terms are never all in memory at once.
+A cache file is three lines: JSON of the TOC, JSON of the HTML and text, then
+``Terms.to_bytes()`` (``search.read_terms`` reads the last line). At the start the build
+reads only the small first line; a page reads the second when it is written and the search
+index worker the second and third, so bodies and terms are never all in memory at once.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from .search import Terms, plain_text
 from .worker import can_fork
 
 PARALLEL_THRESHOLD = 200  # below this, a pool costs more than it saves
-CACHE_FORMAT = "3"  # what a cache entry holds: html, toc, text; terms
+CACHE_FORMAT = "4"  # what a cache entry holds: toc; html, text; terms
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Rendered:
         assert self.path is not None
         try:
             with self.path.open("rb") as file:
+                file.readline()
                 return dict(json.loads(file.readline()))
         except (OSError, ValueError) as error:
             raise RuntimeError(f"{self.path}: bộ nhớ đệm bị xóa hoặc hỏng trong lúc dựng trang") from error
@@ -162,11 +164,10 @@ def _read_cache(cache_dir: Path | None, key: str) -> Rendered | None:
     path = cache_dir / key[:2] / f"{key}.json"
     try:
         with path.open("rb") as file:
-            data = json.loads(file.readline())
-        if not isinstance(data["html"], str) or not isinstance(data["text"], str):
-            return None
-        return Rendered(data["toc"], path)
-    except (OSError, ValueError, KeyError, TypeError):
+            toc = json.loads(file.readline())
+            complete = file.readline().endswith(b"}\n") and file.readline().endswith(b"}")
+        return Rendered(toc, path) if isinstance(toc, list) and complete else None
+    except (OSError, ValueError):
         return None
 
 
@@ -175,11 +176,15 @@ def _write_cache(cache_dir: Path | None, key: str, rendered: Rendered, terms: by
     if cache_dir is None:
         return rendered
     path = cache_dir / key[:2] / f"{key}.json"
-    data = {"html": rendered.kept_html, "toc": rendered.toc_tokens, "text": rendered.kept_text}
+    lines = (
+        json.dumps(rendered.toc_tokens).encode(),
+        json.dumps({"html": rendered.kept_html, "text": rendered.kept_text}).encode(),
+        terms,
+    )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(json.dumps(data).encode() + b"\n" + terms)
+        tmp.write_bytes(b"\n".join(lines))
         os.replace(tmp, path)
     except OSError:
         return rendered  # a cache that cannot be written only costs time

@@ -405,17 +405,21 @@ class _Postings:
         avg_length = sum(self.lengths) / total if total else 0.0
         idfs = {key: idf(n, total) for key, n in self.df.items()}
         terms = [term.partition("\t")[::2] for term in self.term_ids]
+        term_idf = [idfs[key] for key, _ in terms]
         docs: list[array[int]] = [array("i") for _ in terms]
         weights: list[array[int]] = [array("i") for _ in terms]
+        k1_plus_1 = K1 + 1
         for number, entries in enumerate(self.per_doc):
             assert entries is not None
             length = self.lengths[number]
+            norm = K1 * (1 - B + B * length / avg_length) if avg_length else K1
             for i in range(0, len(entries), 3):
-                term_id, tf_body, in_title = entries[i], entries[i + 1], entries[i + 2]
-                key_idf = idfs[terms[term_id][0]]
+                # weight(), inlined: ~700 000 calls at 5 000 posts (the same floats, tested).
+                term_id, tf, in_title = entries[i], entries[i + 1], entries[i + 2]
+                saturated = tf * k1_plus_1 / (tf + norm) if tf else 0.0
+                w = round(term_idf[term_id] * (saturated + (TITLE_BONUS if in_title else 0.0)) * WEIGHT_SCALE)
                 docs[term_id].append(number)
-                w = weight(tf_body, bool(in_title), length, avg_length, key_idf)
-                weights[term_id].append(w * 2 + in_title)
+                weights[term_id].append(max(1, w) * 2 + in_title)
             self.per_doc[number] = None
         shards: dict[str, dict[str, list[int]]] = {}
         for term_id, (key, variant) in enumerate(terms):
