@@ -3,6 +3,7 @@
     .venv/bin/python scripts/bench.py            # N = 100 and 1 000
     .venv/bin/python scripts/bench.py --large    # also N = 5 000
     .venv/bin/python scripts/bench.py --sizes 2000
+    .venv/bin/python scripts/bench.py --large --repeat 3   # best–worst of three runs each
 
 Each post has ~600 words, headings, a list and a table, a date over 2022–2026 and
 categories/tags from the site's lists. Prints one line per N. Not a test: figures only.
@@ -17,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -117,6 +119,8 @@ print(wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 def measure_build(project: Path) -> tuple[float, float, float]:
     """Wall seconds, peak resident memory (MiB, the largest process) and CPU seconds (all
     processes of the build: the main one, its Markdown pool and its worker) of one build."""
+    os.sync()  # the files written before (posts, the previous build) are not this build's work
+    time.sleep(1)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CCHC_NOW="2026-11-25T12:00:00+07:00")
     cmd = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "mkdocs", "build", "-q"]
     done = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
@@ -126,29 +130,49 @@ def measure_build(project: Path) -> tuple[float, float, float]:
     return float(wall), int(rss_kib) / 1024, float(cpu)
 
 
+def measure_cold(project: Path) -> tuple[float, float, float]:
+    """A first build: no Markdown cache, no site."""
+    for name in (".cache", "site"):
+        shutil.rmtree(project / name, ignore_errors=True)
+    return measure_build(project)
+
+
+def measure_warm(project: Path, number: int) -> tuple[float, float, float]:
+    """A rebuild after an official adds one post."""
+    extra = project / "posts" / "2026" / f"bai-moi-{number}.md"
+    extra.write_text(synthetic_post(random.Random(number), 100_000 + number), encoding="utf-8")
+    return measure_build(project)
+
+
+def spread(values: list[float], digits: int) -> str:
+    """``best`` or ``best–worst`` of repeated runs."""
+    low, high = min(values), max(values)
+    return f"{low:.{digits}f}" if len(values) == 1 else f"{low:.{digits}f}–{high:.{digits}f}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--large", action="store_true", help="also build 5 000 posts")
     parser.add_argument("--sizes", type=int, nargs="*", help="explicit post counts")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each build (best–worst shown)")
     args = parser.parse_args()
     sizes = args.sizes or ([100, 1000, 5000] if args.large else [100, 1000])
     print("cold: first build (empty Markdown cache); warm: rebuild after adding one post")
     print("s: wall seconds; cpu: CPU seconds of all the build's processes (2 cores here)")
-    header = f"{'posts':>6} {'pages':>6} {'cold s':>7} {'cpu':>6} {'warm s':>7} {'cpu':>6} {'ms/post':>8}"
-    print(f"{header} {'peak MiB':>9}")
+    print("with --repeat: best–worst of the runs (this machine's speed varies by up to 40 %)")
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
         for count in sizes:
             project = make_bench_project(Path(tmp) / f"n{count}", count)
-            wall, peak, cpu = measure_build(project)
-            extra = project / "posts" / "2026" / "bai-moi.md"
-            extra.write_text(synthetic_post(random.Random(0), count + 1), encoding="utf-8")
-            warm, warm_peak, warm_cpu = measure_build(project)
+            cold = [measure_cold(project) for _ in range(args.repeat)]
+            warm = [measure_warm(project, n) for n in range(args.repeat)]
             pages = sum(1 for _ in (project / "site").rglob("*.html"))
+            peak = max(m[1] for m in cold + warm)
             print(
-                f"{count:>6} {pages:>6} {wall:>7.2f} {cpu:>6.1f} {warm:>7.2f} {warm_cpu:>6.1f} "
-                f"{1000 * wall / count:>8.2f} {max(peak, warm_peak):>9.0f}",
+                f"{count:>6} posts {pages:>6} pages | cold {spread([m[0] for m in cold], 2)} s "
+                f"(cpu {spread([m[2] for m in cold], 1)} s) | warm {spread([m[0] for m in warm], 2)} s "
+                f"(cpu {spread([m[2] for m in warm], 1)} s) | peak {peak:.0f} MiB",
                 flush=True,
             )
 
