@@ -97,7 +97,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         STATE.staging = publish.staging_dir(STATE.target)
         config.site_dir = str(STATE.staging)
     site = Path(config.site_dir)
-    STATE.worker = Worker(lambda receive: _write_search_index(site, receive), parallel=not STATE.preview)
+    STATE.worker = Worker(lambda receive: _write_outputs(site, receive), parallel=not STATE.preview)
     return config
 
 
@@ -228,16 +228,26 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     return env
 
 
-def _write_search_index(site: Path, receive: Receive) -> None:
-    """The search index, written into ``site`` by the worker (from the end of ``on_config``).
+def _write_outputs(site: Path, receive: Receive) -> None:
+    """Search index, feeds, procedure data and robots.txt, written into ``site`` by the
+    worker (from the end of ``on_config``, beside MkDocs' own work).
 
-    The posts first, then the other pages' records, which ``on_env`` sends once MkDocs has
-    read those pages.
+    The posts' search records first, then the other pages' records, which ``on_env`` sends
+    once MkDocs has read those pages; the feeds last (measured: this order ends the worker
+    about when MkDocs ends its page loop).
     """
+    settings = STATE.settings
+    assert settings is not None and STATE.procedures is not None
     index = search.IndexBuilder()
     index.add_all(_post_search_doc(post) for post in STATE.posts)
     index.add_all(receive())
-    _write(site, index.files())
+    outputs = index.files()
+    published = _published()
+    html_by_url = {p.url: STATE.rendered[p.src_uri].html() for p in feeds.members(published, settings)}
+    outputs.update(feeds.build_all(published, html_by_url, settings))
+    outputs.update(procedures.data_files(STATE.procedures, settings))
+    outputs["robots.txt"] = _robots(settings).encode()
+    _write(site, outputs)
 
 
 def _write(site: Path, outputs: dict[str, bytes]) -> None:
@@ -304,19 +314,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-100)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Feeds, procedure data and robots.txt; then wait for the search index (the worker)."""
-    settings = STATE.settings
-    assert settings is not None and STATE.procedures is not None and STATE.worker is not None
-    published = _published()
-    html_by_url = {p.url: STATE.rendered[p.src_uri].html() for p in feeds.members(published, settings)}
-    outputs = feeds.build_all(published, html_by_url, settings)
-    outputs.update(procedures.data_files(STATE.procedures, settings))
-    outputs["robots.txt"] = _robots(settings).encode()
-    _write(Path(config.site_dir), outputs)
+    """Wait for the worker's outputs (search index, feeds); fail the build if they failed."""
+    assert STATE.worker is not None
     try:
         STATE.worker.join()
     except WorkerError as error:
-        raise PluginError(f"Lỗi khi tạo chỉ mục tìm kiếm:\n{error}") from None
+        raise PluginError(f"Lỗi khi tạo chỉ mục tìm kiếm và nguồn tin:\n{error}") from None
 
 
 def _published() -> tuple[Post, ...]:
