@@ -54,6 +54,8 @@ def link_references(markdown: str, src_uri: str, catalogue: Catalogue) -> str:
     Codes were checked by ``check_references``; one still unknown here (a file that
     changed during ``mkdocs serve``) is left as written rather than crashing the build.
     """
+    if "[[" not in markdown:
+        return markdown  # most pages: nothing to replace
     here = page_url(src_uri)
 
     def link(match: re.Match[str]) -> str:
@@ -97,10 +99,12 @@ def check_references(files: Iterable[Path], root: Path, catalogue: Catalogue) ->
     """Check every reference in the given Markdown files (posts and pages)."""
     problems: list[Problem] = []
     for path in files:
+        raw = path.read_bytes()
+        if b"[[" not in raw:
+            continue  # most files: no reference, nothing to decode (UTF-16 is reported elsewhere)
         try:
-            text, _ = decode_source(path.read_bytes())
+            text, _ = decode_source(raw)
         except UnicodeError:
             continue  # the file's own loader reports the encoding
-        if "[[" in text:
-            problems += reference_problems(text, path.relative_to(root).as_posix(), catalogue)
+        problems += reference_problems(text, path.relative_to(root).as_posix(), catalogue)
     return problems
