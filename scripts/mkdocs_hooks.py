@@ -247,14 +247,7 @@ def _write_outputs(site: Path, receive: Receive) -> None:
     outputs.update(feeds.build_all(published, html_by_url, settings))
     outputs.update(procedures.data_files(STATE.procedures, settings))
     outputs["robots.txt"] = _robots(settings).encode()
-    _write(site, outputs)
-
-
-def _write(site: Path, outputs: dict[str, bytes]) -> None:
-    for rel, data in outputs.items():
-        path = site / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    publish.write_files(site, outputs)
 
 
 def _post_search_doc(post: Post) -> search.SearchDoc:

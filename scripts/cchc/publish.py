@@ -15,6 +15,8 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 _OLD_MARK = ".old-"
@@ -63,6 +65,22 @@ def remove(paths: list[Path], *, wait: bool = False) -> None:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+
+
+WRITE_THREADS = 8
+
+
+def write_files(site: Path, outputs: Mapping[str, bytes]) -> None:
+    """Write ``{site-relative path: bytes}`` under ``site``, several files at a time.
+
+    Creating a file waits on the disk (0.05–1.2 ms each here); the search index alone is
+    thousands of small files, so threads overlap those waits.
+    """
+    for folder in sorted({(site / rel).parent for rel in outputs}):
+        folder.mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(WRITE_THREADS) as pool:
+        for _ in pool.map(lambda item: (site / item[0]).write_bytes(item[1]), outputs.items()):
+            pass  # re-raises the first error
 
 
 def discard(staging: Path) -> None:
