@@ -94,7 +94,7 @@ def write_synthetic_posts(posts_dir: Path, count: int, seed: int = 42) -> None:
 
 def make_bench_project(root: Path, count: int) -> Path:
     """A project with the repo's config, code, templates and docs, and ``count`` posts."""
-    root.mkdir(parents=True, exist_ok=True)
+    (root / "runs").mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     for name in ("scripts", "overrides"):
         (root / name).symlink_to(REPO / name)
@@ -112,36 +112,74 @@ if done.returncode:
     sys.stderr.write(done.stdout + done.stderr)
     sys.exit(done.returncode)
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
+print(wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, usage.ru_stime)
 """
 
 
-def measure_build(project: Path) -> tuple[float, float, float]:
+_RUNS = iter(range(1, 1_000_000))
+
+
+def measure_build(project: Path) -> tuple[float, float, float, float]:
     """Wall seconds, peak resident memory (MiB, the largest process) and CPU seconds (all
-    processes of the build: the main one, its Markdown pool and its worker) of one build."""
+    processes of the build: the main one, its Markdown pool and its worker) of one build, and
+    the part of it spent in the kernel (mostly creating files).
+
+    Each build writes a new site directory and nothing is deleted between builds (the
+    temporary directory goes at the end). On ext4 without a journal (this machine's disk), a
+    new inode is not taken from those freed in the last 60 s (300 s more while their inode
+    table is not written back), and each one skipped costs a lookup: a build started right
+    after ~4 000 files were removed created its own at 0.5–1.2 ms each instead of ~0.05 ms.
+    Officials publish minutes apart, and a build removes the site it replaces only after
+    it has ended (in the background).
+    """
     os.sync()  # the files written before (posts, the previous build) are not this build's work
     time.sleep(1)
+    wait_for_disk(project / "runs")
+    site = project / "runs" / f"site-{next(_RUNS)}"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CCHC_NOW="2026-11-25T12:00:00+07:00")
-    cmd = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "mkdocs", "build", "-q"]
+    cmd = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)]
     done = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"build failed in {project}:\n{done.stderr[-3000:]}")
-    wall, rss_kib, cpu = done.stdout.split()
-    return float(wall), int(rss_kib) / 1024, float(cpu)
+    wall, rss_kib, cpu, system = done.stdout.split()
+    return float(wall), int(rss_kib) / 1024, float(cpu), float(system)
 
 
-def measure_cold(project: Path) -> tuple[float, float, float]:
-    """A first build: no Markdown cache, no site."""
-    for name in (".cache", "site"):
-        shutil.rmtree(project / name, ignore_errors=True)
+def wait_for_disk(runs: Path, limit: float = 240) -> None:
+    """Wait until creating a file is fast again (see ``measure_build``): the probe files
+    are kept, as nothing may be deleted before a measured build."""
+    started = time.perf_counter()
+    while True:
+        probe = runs / f"probe-{next(_RUNS)}"
+        probe.mkdir()
+        begin = time.perf_counter()
+        for index in range(200):
+            (probe / str(index)).touch()
+        if (time.perf_counter() - begin) / 200 < 0.0002 or time.perf_counter() - started > limit:
+            break
+        time.sleep(10)
+    waited = time.perf_counter() - started
+    if waited > 5:
+        print(f"  (waited {waited:.0f} s for the disk to create files at its normal speed)", flush=True)
+
+
+def measure_cold(project: Path) -> tuple[float, float, float, float]:
+    """A first build: no cache (the previous one is moved aside, not deleted), no site."""
+    cache = project / ".cache"
+    if cache.exists():
+        cache.rename(project / "runs" / f"cache-{next(_RUNS)}")
     return measure_build(project)
 
 
-def measure_warm(project: Path, number: int) -> tuple[float, float, float]:
+def measure_warm(project: Path, number: int) -> tuple[float, float, float, float]:
     """A rebuild after an official adds one post."""
     extra = project / "posts" / "2026" / f"bai-moi-{number}.md"
     extra.write_text(synthetic_post(random.Random(number), 100_000 + number), encoding="utf-8")
     return measure_build(project)
+
+
+def last_site(project: Path) -> Path:
+    return max((project / "runs").glob("site-*"), key=lambda p: int(p.name.split("-")[1]))
 
 
 def spread(values: list[float], digits: int) -> str:
@@ -160,19 +198,20 @@ def main() -> None:
     args = parser.parse_args()
     sizes = args.sizes or ([100, 1000, 5000] if args.large else [100, 1000])
     print("cold: first build (empty Markdown cache); warm: rebuild after adding one post")
-    print("s: wall seconds; cpu: CPU seconds of all the build's processes (2 cores here)")
+    print("s: wall seconds; cpu: CPU seconds of all the build's processes (2 cores here), sys: in the kernel")
     print("with --repeat: best–worst of the runs (this machine's speed varies by up to 40 %)")
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
         for count in sizes:
             project = make_bench_project(Path(tmp) / f"n{count}", count)
             cold = [measure_cold(project) for _ in range(args.repeat)]
             warm = [measure_warm(project, n) for n in range(args.repeat)]
-            pages = sum(1 for _ in (project / "site").rglob("*.html"))
+            pages = sum(1 for _ in last_site(project).rglob("*.html"))
             peak = max(m[1] for m in cold + warm)
             print(
                 f"{count:>6} posts {pages:>6} pages | cold {spread([m[0] for m in cold], 2)} s "
-                f"(cpu {spread([m[2] for m in cold], 1)} s) | warm {spread([m[0] for m in warm], 2)} s "
-                f"(cpu {spread([m[2] for m in warm], 1)} s) | peak {peak:.0f} MiB",
+                f"(cpu {spread([m[2] for m in cold], 1)} s, sys {spread([m[3] for m in cold], 1)}) | "
+                f"warm {spread([m[0] for m in warm], 2)} s (cpu {spread([m[2] for m in warm], 1)} s, "
+                f"sys {spread([m[3] for m in warm], 1)}) | peak {peak:.0f} MiB",
                 flush=True,
             )
 
