@@ -119,7 +119,7 @@ def _render_post_bodies(config: MkDocsConfig, root: Path) -> None:
         for p in STATE.posts
     }
     setup = render.MarkdownSetup(tuple(config.markdown_extensions), config.mdx_configs)
-    STATE.rendered = render.render_all(bodies, setup, root / ".cache" / "html")
+    STATE.rendered = render.render_all(bodies, setup, root / ".cache" / "render.sqlite3")
 
 
 @event_priority(50)
@@ -254,7 +254,7 @@ def _post_search_doc(post: Post) -> search.SearchDoc:
     """A post's search record from its record and its rendered body (text and terms cached)."""
     header, footer = news.post_searchable_html(post)
     rendered = STATE.rendered[post.src_uri]
-    return search.doc_from_post(post.url, post, header, rendered.text(), footer, rendered.terms_file)
+    return search.doc_from_post(post.url, post, header, rendered.text(), footer, rendered.terms)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

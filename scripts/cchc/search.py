@@ -33,9 +33,8 @@ import re
 import sys
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import lxml.html
 from lxml import etree
@@ -73,8 +72,8 @@ KINDS = ("post", "procedure", "page")
 class SearchDoc:
     """One searchable page: site-relative URL, title and plain text (all NFC).
 
-    ``body_terms`` optionally names a file with the ``Terms`` of the post body (cached
-    when the body was rendered, ``render.py``); then ``around`` is the rest of ``text``
+    ``body_terms`` optionally loads the ``Terms.to_bytes()`` of the post body (made when
+    the body was rendered, ``render.py``); then ``around`` is the rest of ``text``
     (date line, document boxes, footer, tags) and only that is tokenised again.
     """
 
@@ -84,7 +83,7 @@ class SearchDoc:
     kind: str  # "post", "procedure" or "page"
     date: str = ""  # ISO date of a post, else ""
     around: str = field(default="", compare=False)
-    body_terms: Path | None = field(default=None, compare=False)
+    body_terms: Callable[[], bytes] | None = field(default=None, compare=False)
 
 
 # --- plain text from rendered page content -----------------------------------------------
@@ -168,11 +167,16 @@ def doc_from_page(url: str, title: str, html: str, src_uri: str, post: Post | No
 
 
 def doc_from_post(
-    url: str, post: Post, header_html: str, body_text: str, footer_html: str, body_terms: Path | None = None
+    url: str,
+    post: Post,
+    header_html: str,
+    body_text: str,
+    footer_html: str,
+    body_terms: Callable[[], bytes] | None = None,
 ) -> SearchDoc:
     """The search record of a post page from its parts: the HTML around the body, and the
     body's plain text (``plain_text`` of the body HTML, made once when it was rendered)
-    and, if cached, its ``Terms`` file.
+    and, if cached, a loader of its ``Terms``.
 
     The same text as ``doc_from_page`` on the whole page content, without parsing the body
     again on every build.
@@ -280,12 +284,11 @@ class Terms:
         return cls(raw["counts"], raw["length"], frozenset(raw["pairs"]))
 
 
-def read_terms(path: Path) -> Terms | None:
-    """``Terms`` cached in the last line of ``path`` (``render.py``); ``None`` if unreadable."""
+def read_terms(load: Callable[[], bytes]) -> Terms | None:
+    """``Terms`` from cached bytes (``render.py``); ``None`` if they cannot be read."""
     try:
-        data = path.read_bytes()
-        return Terms.from_bytes(data[data.rindex(b"\n") + 1 :])
-    except (OSError, ValueError, KeyError, TypeError):
+        return Terms.from_bytes(load())
+    except (OSError, RuntimeError, ValueError, KeyError, TypeError):
         return None
 
 

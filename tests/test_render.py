@@ -1,0 +1,133 @@
+"""Post-body rendering (``cchc.render``): skipped extensions change nothing, and the cache
+file is reused, pruned, rebuilt when damaged and done without when it cannot be written."""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import bench  # scripts/bench.py: its synthetic posts
+from cchc import render
+from cchc.search import Terms
+from cchc.text import markdown_slugify
+from conftest import REPO
+
+EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "admonition", "footnotes", "pymdownx.details")
+SETUP = render.MarkdownSetup(
+    EXTENSIONS,
+    {"toc": {"permalink": True, "permalink_title": "Liên kết tới mục này", "slugify": markdown_slugify}},
+)
+
+# Bodies that use each skippable extension's syntax, alone and together.
+SYNTAX = {
+    "admonition": '!!! note "Lưu ý"\n    Mang theo **căn cước**.\n',
+    "details": '??? info "Hồ sơ gồm"\n    - Tờ khai\n    - Giấy tờ\n',
+    "footnote": "Theo Nghị định[^1].\n\n[^1]: Nghị định số 42/2022/NĐ-CP.\n",
+    "table": "| Cột | Số |\n|---|---:|\n| Hộ tịch | 12 |\n",
+    "attr_list": "## Kết quả {#ket-qua .lon}\n\nĐoạn văn.\n{: .ghi-chu }\n",
+    "fenced": "```\n!!! không phải ghi chú\n| không | phải bảng |\n```\n",
+    "inline pipe": "Giờ làm việc: sáng | chiều.\n",
+    "all": "\n".join(
+        ['!!! warning "A"\n    x [^a]', "??? note\n    y", "| a |\n|---|\n| b |", "[^a]: z", "`{kbd}` ~~~"]
+    ),
+    "plain": "# Tiêu đề\n\nĐoạn văn *nghiêng* và **đậm**, [liên kết](../a/).\n\n- một\n- hai\n",
+}
+
+
+def _bodies() -> dict[str, str]:
+    bodies = dict(SYNTAX)
+    for path in sorted((REPO / "posts").rglob("*.md")) + sorted((REPO / "docs").rglob("*.md")):
+        bodies[str(path)] = path.read_text(encoding="utf-8")
+    rng = random.Random(7)
+    for index in range(20):
+        bodies[f"synthetic {index}"] = bench.synthetic_post(rng, index)
+    return bodies
+
+
+def _outputs(result: dict[str, render.Rendered]) -> dict[str, tuple[str, object, str, bytes]]:
+    return {name: (r.html(), r.toc_tokens, r.text(), r.terms()) for name, r in result.items()}
+
+
+def test_skipping_unused_extensions_renders_every_body_the_same() -> None:
+    bodies = _bodies()
+    skipped = render.render_all(bodies, SETUP, None, workers=1)
+    full = render.render_all(bodies, SETUP, None, workers=1, skip=False)
+    assert _outputs(skipped) == _outputs(full)
+    assert render.needed(EXTENSIONS, SYNTAX["plain"]) == ("toc",)
+    assert set(render.needed(EXTENSIONS, SYNTAX["all"])) == set(EXTENSIONS)
+
+
+def test_terms_and_text_are_those_of_the_html() -> None:
+    result = render.render_all({"a": SYNTAX["table"]}, SETUP, None, workers=1)["a"]
+    assert "<table>" in result.html() and "Hộ tịch" in result.text()
+    assert Terms.from_bytes(result.terms()) == Terms.of(result.text())
+
+
+def test_the_pool_renders_what_one_process_renders(tmp_path: Path) -> None:
+    rng = random.Random(3)
+    bodies = {f"b{i}": bench.synthetic_post(rng, i) for i in range(render.PARALLEL_THRESHOLD)}
+    pooled = render.render_all(bodies, SETUP, tmp_path / "cache.sqlite3", workers=2)
+    alone = render.render_all(bodies, SETUP, None, workers=1)
+    assert _outputs(pooled) == _outputs(alone)
+
+
+def _rows(path: Path) -> int:
+    with sqlite3.connect(path) as connection:
+        return int(connection.execute("SELECT count(*) FROM body").fetchone()[0])
+
+
+def test_cache_renders_only_new_bodies_and_forgets_removed_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / ".cache" / "render.sqlite3"
+    first = render.render_all({"a": "# A\n\nmột", "b": "# B\n\nhai"}, SETUP, cache, workers=1)
+    assert _rows(cache) == 2 and first["a"].store is not None
+    rendered: list[str] = []
+    original = render._Renderer.render
+
+    def counting(self: render._Renderer, key: str, body: str) -> tuple[str, render.Rendered, bytes]:
+        rendered.append(body)
+        return original(self, key, body)
+
+    monkeypatch.setattr(render._Renderer, "render", counting)
+    second = render.render_all({"a": "# A\n\nmột", "c": "# C\n\nba"}, SETUP, cache, workers=1)
+    assert rendered == ["# C\n\nba"]
+    assert _rows(cache) == 2  # b's entry is gone
+    assert second["a"].html() == first["a"].html() and "ba" in second["c"].html()
+    assert second["a"].toc_tokens[0]["name"] == "A"
+
+
+def test_a_damaged_cache_file_is_made_again(tmp_path: Path) -> None:
+    cache = tmp_path / "render.sqlite3"
+    cache.write_bytes(b"not a database " * 100)
+    result = render.render_all({"a": "# A\n\nmột"}, SETUP, cache, workers=1)
+    assert "một" in result["a"].html()
+    assert _rows(cache) == 1
+
+
+def test_without_a_writable_cache_bodies_stay_in_memory(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("a file where the cache directory would be")
+    result = render.render_all({"a": "# A\n\nmột"}, SETUP, tmp_path / "file" / "render.sqlite3", workers=1)
+    assert result["a"].store is None and "một" in result["a"].html()
+
+
+def test_a_forked_process_reads_the_cache(tmp_path: Path) -> None:
+    """The search index worker is a forked child: it opens its own connection."""
+    cache = tmp_path / "render.sqlite3"
+    result = render.render_all({"a": "# A\n\nmột"}, SETUP, cache, workers=1)
+    assert "một" in result["a"].html()  # the parent's connection is open before the fork
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        try:
+            os.write(write, result["a"].text().encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    os.waitpid(pid, 0)
+    assert os.read(read, 1000).decode() == result["a"].text()
+    assert result["a"].terms() == Terms.of(result["a"].text()).to_bytes()
