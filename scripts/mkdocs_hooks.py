@@ -120,6 +120,8 @@ def _render_post_bodies(config: MkDocsConfig, root: Path) -> None:
     }
     setup = render.MarkdownSetup(tuple(config.markdown_extensions), config.mdx_configs)
     STATE.rendered = render.render_all(bodies, setup, root / ".cache" / "render.sqlite3")
+    if (root / ".cache" / "html").is_dir():  # the cache's earlier form, a file per body
+        publish.remove([root / ".cache" / "html"])
 
 
 @event_priority(50)

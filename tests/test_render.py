@@ -84,7 +84,7 @@ def test_cache_renders_only_new_bodies_and_forgets_removed_ones(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = tmp_path / ".cache" / "render.sqlite3"
-    first = render.render_all({"a": "# A\n\nmột", "b": "# B\n\nhai"}, SETUP, cache, workers=1)
+    first = render.render_all({"a": "# A\n\nmột", "b": "# B\n\nhai"}, SETUP, cache, workers=1, now=1000.0)
     assert _rows(cache) == 2 and first["a"].store is not None
     rendered: list[str] = []
     original = render._Renderer.render
@@ -94,11 +94,27 @@ def test_cache_renders_only_new_bodies_and_forgets_removed_ones(
         return original(self, key, body)
 
     monkeypatch.setattr(render._Renderer, "render", counting)
-    second = render.render_all({"a": "# A\n\nmột", "c": "# C\n\nba"}, SETUP, cache, workers=1)
+    later = 1000.0 + render.KEEP_UNUSED_SECONDS / 2
+    second = render.render_all({"a": "# A\n\nmột", "c": "# C\n\nba"}, SETUP, cache, workers=1, now=later)
     assert rendered == ["# C\n\nba"]
-    assert _rows(cache) == 2  # b's entry is gone
+    assert _rows(cache) == 3  # b may still be read by another build (mkdocs serve beside a build)
+    much_later = later + render.KEEP_UNUSED_SECONDS * 0.75
+    third = render.render_all({"a": "# A\n\nmột", "c": "# C\n\nba"}, SETUP, cache, workers=1, now=much_later)
+    assert rendered == ["# C\n\nba"]
+    assert _rows(cache) == 2  # b's entry is gone, a's was used by the second build
+    assert third["c"].html() == second["c"].html()
     assert second["a"].html() == first["a"].html() and "ba" in second["c"].html()
     assert second["a"].toc_tokens[0]["name"] == "A"
+
+
+def test_a_cache_file_of_another_version_is_made_again(tmp_path: Path) -> None:
+    cache = tmp_path / "render.sqlite3"
+    with sqlite3.connect(cache) as connection:
+        connection.execute("CREATE TABLE body (key TEXT, toc TEXT)")
+        connection.execute("INSERT INTO body VALUES ('x', '[]')")
+    result = render.render_all({"a": "# A\n\nmột"}, SETUP, cache, workers=1)
+    assert result["a"].store is not None and "một" in result["a"].html()
+    assert _rows(cache) == 1
 
 
 def test_a_damaged_cache_file_is_made_again(tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ One file, not one file per body: creating a file costs ~0.5 ms of system time on
 machines this runs on (1 000 bodies: ~1.5 s of CPU), an SQLite row a few microseconds. The
 start of a build reads only the small TOC column; a page reads its HTML when it is written,
 the search index worker the text and terms, so bodies are never all in memory at once.
-Entries of bodies that are no longer in the site are removed at the end of each render.
+Entries of bodies that no build has used for an hour (deleted or edited posts) are removed
+at the end of each render; not at once, as ``mkdocs serve`` may run beside a build.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
@@ -35,9 +37,11 @@ from .worker import can_fork
 
 PARALLEL_THRESHOLD = 200  # below this, a pool costs more than it saves
 CACHE_FORMAT = "5"  # what a cache entry holds: toc, html, text, terms
+KEEP_UNUSED_SECONDS = 3600  # an entry another build may still read (mkdocs serve beside a build)
+_SCHEMA_VERSION = 1  # PRAGMA user_version of the file: another one is dropped and made again
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS body ("
-    " key TEXT PRIMARY KEY, toc TEXT NOT NULL, html TEXT NOT NULL,"
+    " key TEXT PRIMARY KEY, used REAL NOT NULL, toc TEXT NOT NULL, html TEXT NOT NULL,"
     " text TEXT NOT NULL, terms BLOB NOT NULL)"
 )  # the small columns first: reading the TOC does not touch the rest of the row
 
@@ -61,8 +65,7 @@ class BodyStore:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 with closing(store._connect()) as connection:
-                    connection.execute(_SCHEMA)
-                    connection.execute("SELECT count(*) FROM body").fetchone()
+                    _ensure_schema(connection)
                 return store
             except sqlite3.DatabaseError:  # not a database, or damaged: start again
                 if attempt == 0:
@@ -90,9 +93,10 @@ class BodyStore:
             return {}
         return found
 
-    def write(self, entries: Iterable[tuple[str, Rendered, bytes]], keep: Iterable[str]) -> bool:
-        """Store ``(key, rendered, terms)`` entries and drop every entry not in ``keep``
-        (bodies deleted or edited since). ``False`` when the store could not be written."""
+    def write(self, entries: Iterable[tuple[str, Rendered, bytes]], keep: Iterable[str], now: float) -> bool:
+        """Store ``(key, rendered, terms)`` entries, mark the entries in ``keep`` used at
+        ``now`` and drop those unused for ``KEEP_UNUSED_SECONDS`` (bodies deleted or edited
+        since). ``False`` when the store could not be written."""
         try:
             connection = self._connect()
         except sqlite3.Error:
@@ -100,11 +104,13 @@ class BodyStore:
         try:
             connection.execute("BEGIN")
             for key, rendered, terms in entries:
-                row = (key, json.dumps(rendered.toc_tokens), rendered.kept_html, rendered.kept_text, terms)
-                connection.execute("INSERT OR REPLACE INTO body VALUES (?, ?, ?, ?, ?)", row)
+                toc = json.dumps(rendered.toc_tokens)
+                row = (key, now, toc, rendered.kept_html, rendered.kept_text, terms)
+                connection.execute("INSERT OR REPLACE INTO body VALUES (?, ?, ?, ?, ?, ?)", row)
             connection.execute("CREATE TEMP TABLE keep (key TEXT PRIMARY KEY)")
             connection.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keep))
-            connection.execute("DELETE FROM body WHERE key NOT IN (SELECT key FROM keep)")
+            connection.execute("UPDATE body SET used = ? WHERE key IN (SELECT key FROM keep)", (now,))
+            connection.execute("DELETE FROM body WHERE used < ?", (now - KEEP_UNUSED_SECONDS,))
             connection.execute("COMMIT")
             return True
         except sqlite3.Error:
@@ -125,6 +131,15 @@ class BodyStore:
         if row is None:
             raise RuntimeError(f"{self.path}: bộ nhớ đệm bị xóa trong lúc dựng trang")
         return row[0]
+
+
+def _ensure_schema(connection: sqlite3.Connection) -> None:
+    """The table, made again if the file holds another version of it."""
+    if connection.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA_VERSION:
+        connection.execute("DROP TABLE IF EXISTS body")
+        connection.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
+    connection.execute(_SCHEMA)
+    connection.execute("SELECT count(*) FROM body").fetchone()
 
 
 def _remove_database(path: Path) -> None:
@@ -261,9 +276,11 @@ def render_all(
     cache_file: Path | None,
     workers: int | None = None,
     skip: bool = True,
+    now: float | None = None,
 ) -> dict[str, Rendered]:
     """Render ``{name: markdown}`` to ``{name: Rendered}``, reusing cached results; the
-    cache keeps the bodies of this call only. ``skip=False`` runs every extension on
+    cache forgets bodies that no call has asked for in ``KEEP_UNUSED_SECONDS`` before
+    ``now`` (default: the clock). ``skip=False`` runs every extension on
     every body (``SKIPPABLE``; for tests)."""
     fingerprint = setup.fingerprint()
     keys = {name: _key(body, fingerprint) for name, body in bodies.items()}
@@ -276,7 +293,7 @@ def render_all(
         fresh = {key: rendered for key, rendered, _ in results}
         return {name: fresh.get(keys[name]) or Rendered(cached[keys[name]]) for name in bodies}
     tocs = dict(cached)
-    if not store.write(_noting(results, tocs), keys.values()):
+    if not store.write(_noting(results, tocs), keys.values(), time.time() if now is None else now):
         return render_all(bodies, setup, None, workers, skip)  # e.g. a full disk: render again, in memory
     return {name: Rendered(tocs[keys[name]], store, keys[name]) for name in bodies}
 
