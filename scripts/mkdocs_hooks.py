@@ -25,7 +25,7 @@ from mkdocs.structure.toc import get_toc
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import mkdocs_shell
-from cchc import about, feeds, news, procedures, publish, render, search
+from cchc import about, feeds, markdown_engine, news, procedures, publish, render, search
 from cchc.content import load_content
 from cchc.posts import Post, PostSet
 from cchc.problems import ContentError
@@ -118,7 +118,7 @@ def _render_post_bodies(config: MkDocsConfig, root: Path) -> None:
         p.src_uri: procedures.page_markdown(p.body, p.src_uri, STATE.procedures, STATE.settings)
         for p in STATE.posts
     }
-    setup = render.MarkdownSetup(tuple(config.markdown_extensions), config.mdx_configs)
+    setup = markdown_engine.MarkdownSetup(tuple(config.markdown_extensions), config.mdx_configs)
     STATE.rendered = render.render_all(bodies, setup, root / ".cache" / "render.sqlite3")
     if (root / ".cache" / "html").is_dir():  # the cache's earlier form, a file per body
         publish.remove([root / ".cache" / "html"])

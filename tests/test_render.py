@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 import bench  # scripts/bench.py: its synthetic posts
-from cchc import render
+from cchc import markdown_engine, render
 from cchc.search import Terms
 from cchc.text import markdown_slugify
 from conftest import REPO
 
 EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "admonition", "footnotes", "pymdownx.details")
-SETUP = render.MarkdownSetup(
+SETUP = markdown_engine.MarkdownSetup(
     EXTENSIONS,
     {"toc": {"permalink": True, "permalink_title": "Liên kết tới mục này", "slugify": markdown_slugify}},
 )
@@ -34,7 +34,28 @@ SYNTAX = {
     "all": "\n".join(
         ['!!! warning "A"\n    x [^a]', "??? note\n    y", "| a |\n|---|\n| b |", "[^a]: z", "`{kbd}` ~~~"]
     ),
+    # One inline syntax per paragraph: no other one may make the paragraph take the full path.
+    "one each": "\n\n".join(
+        [
+            "dòng một  \ndòng hai",
+            "địa chỉ <https://x.vn> đây",
+            "thư <a@b.vn> đây",
+            "thẻ <b>đậm</b> đây",
+            "ký hiệu &amp; đây",
+            "mã `a` đây",
+            "thoát \\# đây",
+            "nhấn *mạnh* đây",
+            "nhấn _mạnh_ đây",
+            "liên kết [a](b) đây",
+            "ảnh ![a](b.png) đây",
+        ]
+    ),
     "plain": "# Tiêu đề\n\nĐoạn văn *nghiêng* và **đậm**, [liên kết](../a/).\n\n- một\n- hai\n",
+    "inline": (
+        "Giờ **đậm** và `mã` và <b>thẻ</b> &amp; dòng  \nngắt \\* thoát [liên kết](a) ![ảnh](b.png) "
+        "<https://x.vn> <a@b.vn> _nghiêng_ [tham chiếu][r] ![ảnh][r] [r]\n\n[r]: https://y.vn\n\n"
+        "Không có gì đặc biệt ở đây.\n\n- mục *một*\n- mục hai\n\n> trích dẫn __đậm__\n"
+    ),
 }
 
 
@@ -52,13 +73,29 @@ def _outputs(result: dict[str, render.Rendered]) -> dict[str, tuple[str, object,
     return {name: (r.html(), r.toc_tokens, r.text(), r.terms()) for name, r in result.items()}
 
 
-def test_skipping_unused_extensions_renders_every_body_the_same() -> None:
+def test_the_shortcuts_render_every_body_the_same() -> None:
+    """Skipped extensions and the fast inline path (``markdown_engine``) change nothing."""
     bodies = _bodies()
     skipped = render.render_all(bodies, SETUP, None, workers=1)
-    full = render.render_all(bodies, SETUP, None, workers=1, skip=False)
+    full = render.render_all(bodies, SETUP, None, workers=1, fast=False)
     assert _outputs(skipped) == _outputs(full)
-    assert render.needed(EXTENSIONS, SYNTAX["plain"]) == ("toc",)
-    assert set(render.needed(EXTENSIONS, SYNTAX["all"])) == set(EXTENSIONS)
+    assert markdown_engine.needed(EXTENSIONS, SYNTAX["plain"]) == ("toc",)
+    assert set(markdown_engine.needed(EXTENSIONS, SYNTAX["all"])) == set(EXTENSIONS)
+
+
+def test_the_fast_inline_path_is_used_only_with_known_patterns() -> None:
+    import markdown
+
+    engine = markdown_engine.BodyMarkdown(SETUP)
+    engine.convert(SYNTAX["all"])
+    engine.convert(SYNTAX["plain"])
+    assert {type(m.treeprocessors["inline"]).__name__ for m in engine._instances.values()} == {"_FastInline"}
+    md = markdown.Markdown(extensions=list(EXTENSIONS))
+    assert markdown_engine.fast_inline(md)
+    assert type(md.treeprocessors["inline"]).__name__ == "_FastInline"
+    other = markdown.Markdown(extensions=["pymdownx.mark"])  # "==marked==": not known here
+    assert not markdown_engine.fast_inline(other)
+    assert other.convert("==a==") == "<p><mark>a</mark></p>"
 
 
 def test_terms_and_text_are_those_of_the_html() -> None:

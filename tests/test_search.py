@@ -447,7 +447,7 @@ def test_post_records_from_parts_equal_records_from_the_whole_page() -> None:
     boxes and signature, attachments, tags, covers: the repository's own posts)."""
     from mkdocs.config import load_config
 
-    from cchc import news, render
+    from cchc import markdown_engine, news, render
     from cchc.content import load_content
     from cchc.site import load_settings, now_local
     from conftest import REPO
@@ -455,7 +455,7 @@ def test_post_records_from_parts_equal_records_from_the_whole_page() -> None:
     settings = load_settings(REPO)
     config = load_config(str(REPO / "mkdocs.yml"))
     posts = load_content(settings, now_local()).posts.published
-    setup = render.MarkdownSetup(tuple(config.markdown_extensions), config.mdx_configs)
+    setup = markdown_engine.MarkdownSetup(tuple(config.markdown_extensions), config.mdx_configs)
     rendered = render.render_all({p.src_uri: p.body for p in posts}, setup, None)
     assert any(p.document for p in posts) and any(p.attachments for p in posts) and any(p.tags for p in posts)
     for record in posts:

@@ -26,17 +26,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-import markdown
-
+from .markdown_engine import BodyMarkdown, MarkdownSetup
 from .search import Terms, plain_text
 from .worker import can_fork
 
 PARALLEL_THRESHOLD = 200  # below this, a pool costs more than it saves
-CACHE_FORMAT = "5"  # what a cache entry holds: toc, html, text, terms
 KEEP_UNUSED_SECONDS = 3600  # an entry another build may still read (mkdocs serve beside a build)
 _SCHEMA_VERSION = 1  # PRAGMA user_version of the file: another one is dropped and made again
 _SCHEMA = (
@@ -174,81 +171,16 @@ class Rendered:
         return bytes(self.store.read(self.key, "terms")) if self.store is not None else self.kept_terms
 
 
-@dataclass(frozen=True)
-class MarkdownSetup:
-    """The extensions and their configuration, as MkDocs passes them to Markdown."""
-
-    extensions: tuple[Any, ...]
-    configs: Mapping[str, Mapping[str, Any]]
-
-    def fingerprint(self) -> str:
-        """Changes whenever rendering could change: extensions, options, library versions."""
-
-        parts = [_describe(e) for e in self.extensions]
-        parts += [f"{name}={_describe(conf)}" for name, conf in sorted(self.configs.items())]
-        parts += [version("markdown"), version("pymdown-extensions"), version("lxml"), CACHE_FORMAT]
-        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
-
-
-def _describe(value: Any) -> str:
-    """A stable description (no memory addresses) of an extension option value."""
-    if isinstance(value, Mapping):
-        return "{" + ",".join(f"{k}:{_describe(v)}" for k, v in sorted(value.items())) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(_describe(v) for v in value) + "]"
-    if isinstance(value, str | int | float | bool) or value is None:
-        return repr(value)
-    kind = value if callable(value) and hasattr(value, "__qualname__") else type(value)
-    return f"{kind.__module__}.{kind.__qualname__}"
-
-
-# Extensions that leave a body unchanged when it holds none of their strings: each one
-# only acts on text that starts with one of these. A body without them is rendered by a
-# Markdown instance without those extensions (the same HTML and TOC, tested; ~0.3–0.5 ms a
-# body saved per extension skipped). Extensions not listed here always run.
-SKIPPABLE: Mapping[str, tuple[str, ...]] = {
-    "admonition": ("!!!",),
-    "pymdownx.details": ("???",),
-    "footnotes": ("[^",),
-    "tables": ("|",),
-    "attr_list": ("{",),
-    "fenced_code": ("```", "~~~"),
-}
-
-
-def _name(extension: Any) -> str:
-    return extension.removeprefix("markdown.extensions.") if isinstance(extension, str) else ""
-
-
-def needed(extensions: Sequence[Any], body: str) -> tuple[Any, ...]:
-    """The extensions that can change how ``body`` renders (see ``SKIPPABLE``)."""
-    markers = SKIPPABLE
-    return tuple(
-        e for e in extensions if _name(e) not in markers or any(m in body for m in markers[_name(e)])
-    )
-
-
 class _Renderer:
-    """Markdown instances for each set of needed extensions, made when first needed."""
+    """What a pool worker does with one body."""
 
-    def __init__(self, setup: MarkdownSetup, skip: bool = True) -> None:
-        self.setup = setup
-        self.skip = skip
-        self._instances: dict[tuple[Any, ...], markdown.Markdown] = {}
+    def __init__(self, setup: MarkdownSetup, fast: bool = True) -> None:
+        self.markdown = BodyMarkdown(setup, fast)
 
     def render(self, key: str, body: str) -> tuple[str, Rendered, bytes]:
         """Render one body: ``(key, rendered, terms)``."""
-        extensions = needed(self.setup.extensions, body) if self.skip else self.setup.extensions
-        md = self._instances.get(extensions)
-        if md is None:
-            configs = {k: v for k, v in self.setup.configs.items() if k in extensions}
-            md = self._instances[extensions] = markdown.Markdown(
-                extensions=list(extensions), extension_configs=configs
-            )
-        md.reset()
-        html = md.convert(body)
+        html, toc = self.markdown.convert(body)
         text = plain_text(html)
-        toc = list(getattr(md, "toc_tokens", []))
         terms = Terms.of(text).to_bytes()
         return key, Rendered(toc, key=key, kept_html=html, kept_text=text, kept_terms=terms), terms
 
@@ -256,9 +188,9 @@ class _Renderer:
 _WORKER: _Renderer | None = None
 
 
-def _init_worker(setup: MarkdownSetup, skip: bool) -> None:
+def _init_worker(setup: MarkdownSetup, fast: bool) -> None:
     global _WORKER
-    _WORKER = _Renderer(setup, skip)
+    _WORKER = _Renderer(setup, fast)
 
 
 def _render_one(job: tuple[str, str]) -> tuple[str, Rendered, bytes]:
@@ -275,26 +207,26 @@ def render_all(
     setup: MarkdownSetup,
     cache_file: Path | None,
     workers: int | None = None,
-    skip: bool = True,
+    fast: bool = True,
     now: float | None = None,
 ) -> dict[str, Rendered]:
     """Render ``{name: markdown}`` to ``{name: Rendered}``, reusing cached results; the
     cache forgets bodies that no call has asked for in ``KEEP_UNUSED_SECONDS`` before
-    ``now`` (default: the clock). ``skip=False`` runs every extension on
-    every body (``SKIPPABLE``; for tests)."""
+    ``now`` (default: the clock). ``fast=False`` renders without the
+    shortcuts of ``markdown_engine`` (for tests)."""
     fingerprint = setup.fingerprint()
     keys = {name: _key(body, fingerprint) for name, body in bodies.items()}
     store = BodyStore.open(cache_file)
     cached = store.tocs(keys.values()) if store is not None else {}
     missing = [name for name in bodies if keys[name] not in cached]
     jobs = [(keys[name], bodies[name]) for name in dict.fromkeys(missing)]
-    results = _render_many(jobs, setup, workers, skip)
+    results = _render_many(jobs, setup, workers, fast)
     if store is None:
         fresh = {key: rendered for key, rendered, _ in results}
         return {name: fresh.get(keys[name]) or Rendered(cached[keys[name]]) for name in bodies}
     tocs = dict(cached)
     if not store.write(_noting(results, tocs), keys.values(), time.time() if now is None else now):
-        return render_all(bodies, setup, None, workers, skip)  # e.g. a full disk: render again, in memory
+        return render_all(bodies, setup, None, workers, fast)  # e.g. a full disk: render again, in memory
     return {name: Rendered(tocs[keys[name]], store, keys[name]) for name in bodies}
 
 
@@ -308,13 +240,13 @@ def _noting(
 
 
 def _render_many(
-    jobs: Sequence[tuple[str, str]], setup: MarkdownSetup, workers: int | None, skip: bool
+    jobs: Sequence[tuple[str, str]], setup: MarkdownSetup, workers: int | None, fast: bool
 ) -> Iterator[tuple[str, Rendered, bytes]]:
     count = workers or os.cpu_count() or 1
     if len(jobs) < PARALLEL_THRESHOLD or count < 2 or not can_fork():
-        _init_worker(setup, skip)
+        _init_worker(setup, fast)
         yield from (_render_one(job) for job in jobs)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(count, context, initializer=_init_worker, initargs=(setup, skip)) as pool:
+    with ProcessPoolExecutor(count, context, initializer=_init_worker, initargs=(setup, fast)) as pool:
         yield from pool.map(_render_one, jobs, chunksize=16)
