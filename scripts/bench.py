@@ -134,7 +134,6 @@ def measure_build(project: Path) -> tuple[float, float, float, float]:
     """
     os.sync()  # the files written before (posts, the previous build) are not this build's work
     time.sleep(1)
-    wait_for_disk(project / "runs")
     site = project / "runs" / f"site-{next(_RUNS)}"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CCHC_NOW="2026-11-25T12:00:00+07:00")
     cmd = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)]
@@ -145,22 +144,12 @@ def measure_build(project: Path) -> tuple[float, float, float, float]:
     return float(wall), int(rss_kib) / 1024, float(cpu), float(system)
 
 
-def wait_for_disk(runs: Path, limit: float = 240) -> None:
-    """Wait until creating a file is fast again (see ``measure_build``): the probe files
-    are kept, as nothing may be deleted before a measured build."""
-    started = time.perf_counter()
-    while True:
-        probe = runs / f"probe-{next(_RUNS)}"
-        probe.mkdir()
-        begin = time.perf_counter()
-        for index in range(200):
-            (probe / str(index)).touch()
-        if (time.perf_counter() - begin) / 200 < 0.0002 or time.perf_counter() - started > limit:
-            break
-        time.sleep(10)
-    waited = time.perf_counter() - started
-    if waited > 5:
-        print(f"  (waited {waited:.0f} s for the disk to create files at its normal speed)", flush=True)
+def wait_for_disk(seconds: float = 61) -> None:
+    """Let the inodes freed before the benchmark started age out (see ``measure_build``):
+    written back by ``sync``, they are reused after 60 s. Nothing is deleted after this."""
+    os.sync()
+    print(f"  (waiting {seconds:.0f} s: files removed before the benchmark slow this disk down)", flush=True)
+    time.sleep(seconds)
 
 
 def measure_cold(project: Path) -> tuple[float, float, float, float]:
@@ -195,6 +184,7 @@ def main() -> None:
     parser.add_argument("--large", action="store_true", help="also build 5 000 posts")
     parser.add_argument("--sizes", type=int, nargs="*", help="explicit post counts")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each build (best–worst shown)")
+    parser.add_argument("--no-wait", action="store_true", help="do not wait for the disk first")
     args = parser.parse_args()
     sizes = args.sizes or ([100, 1000, 5000] if args.large else [100, 1000])
     print("cold: first build (empty Markdown cache); warm: rebuild after adding one post")
@@ -203,6 +193,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
         for count in sizes:
             project = make_bench_project(Path(tmp) / f"n{count}", count)
+            if not args.no_wait and count == sizes[0]:
+                wait_for_disk()
             cold = [measure_cold(project) for _ in range(args.repeat)]
             warm = [measure_warm(project, n) for n in range(args.repeat)]
             pages = sum(1 for _ in last_site(project).rglob("*.html"))
