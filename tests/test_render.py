@@ -126,7 +126,7 @@ def test_cache_renders_only_new_bodies_and_forgets_removed_ones(
     rendered: list[str] = []
     original = render._Renderer.render
 
-    def counting(self: render._Renderer, key: str, body: str) -> tuple[str, render.Rendered, bytes]:
+    def counting(self: render._Renderer, key: str, body: str) -> render.Rendered:
         rendered.append(body)
         return original(self, key, body)
 

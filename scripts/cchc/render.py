@@ -90,19 +90,18 @@ class BodyStore:
             return {}
         return found
 
-    def write(self, entries: Iterable[tuple[str, Rendered, bytes]], keep: Iterable[str], now: float) -> bool:
-        """Store ``(key, rendered, terms)`` entries, mark the entries in ``keep`` used at
-        ``now`` and drop those unused for ``KEEP_UNUSED_SECONDS`` (bodies deleted or edited
-        since). ``False`` when the store could not be written."""
+    def write(self, entries: Iterable[Rendered], keep: Iterable[str], now: float) -> bool:
+        """Store rendered bodies (``Rendered`` with ``kept_*`` parts), mark the entries in
+        ``keep`` used at ``now`` and drop those unused for ``KEEP_UNUSED_SECONDS`` (bodies
+        deleted or edited since). ``False`` when the store could not be written."""
         try:
             connection = self._connect()
         except sqlite3.Error:
             return False
         try:
             connection.execute("BEGIN")
-            for key, rendered, terms in entries:
-                toc = json.dumps(rendered.toc_tokens)
-                row = (key, now, toc, rendered.kept_html, rendered.kept_text, terms)
+            for r in entries:
+                row = (r.key, now, json.dumps(r.toc_tokens), r.kept_html, r.kept_text, r.kept_terms)
                 connection.execute("INSERT OR REPLACE INTO body VALUES (?, ?, ?, ?, ?, ?)", row)
             connection.execute("CREATE TEMP TABLE keep (key TEXT PRIMARY KEY)")
             connection.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((k,) for k in keep))
@@ -177,12 +176,11 @@ class _Renderer:
     def __init__(self, setup: MarkdownSetup, fast: bool = True) -> None:
         self.markdown = BodyMarkdown(setup, fast)
 
-    def render(self, key: str, body: str) -> tuple[str, Rendered, bytes]:
-        """Render one body: ``(key, rendered, terms)``."""
+    def render(self, key: str, body: str) -> Rendered:
+        """Render one body, its plain text and its terms, all kept in the record."""
         html, toc = self.markdown.convert(body)
         text = plain_text(html)
-        terms = Terms.of(text).to_bytes()
-        return key, Rendered(toc, key=key, kept_html=html, kept_text=text, kept_terms=terms), terms
+        return Rendered(toc, key=key, kept_html=html, kept_text=text, kept_terms=Terms.of(text).to_bytes())
 
 
 _WORKER: _Renderer | None = None
@@ -193,7 +191,7 @@ def _init_worker(setup: MarkdownSetup, fast: bool) -> None:
     _WORKER = _Renderer(setup, fast)
 
 
-def _render_one(job: tuple[str, str]) -> tuple[str, Rendered, bytes]:
+def _render_one(job: tuple[str, str]) -> Rendered:
     assert _WORKER is not None
     return _WORKER.render(*job)
 
@@ -222,26 +220,24 @@ def render_all(
     jobs = [(keys[name], bodies[name]) for name in dict.fromkeys(missing)]
     results = _render_many(jobs, setup, workers, fast)
     if store is None:
-        fresh = {key: rendered for key, rendered, _ in results}
-        return {name: fresh.get(keys[name]) or Rendered(cached[keys[name]]) for name in bodies}
+        fresh = {rendered.key: rendered for rendered in results}
+        return {name: fresh[keys[name]] for name in bodies}
     tocs = dict(cached)
     if not store.write(_noting(results, tocs), keys.values(), time.time() if now is None else now):
         return render_all(bodies, setup, None, workers, fast)  # e.g. a full disk: render again, in memory
     return {name: Rendered(tocs[keys[name]], store, keys[name]) for name in bodies}
 
 
-def _noting(
-    results: Iterable[tuple[str, Rendered, bytes]], tocs: dict[str, Any]
-) -> Iterator[tuple[str, Rendered, bytes]]:
+def _noting(results: Iterable[Rendered], tocs: dict[str, Any]) -> Iterator[Rendered]:
     """``results``, noting each one's TOC on the way to the store."""
-    for key, rendered, terms in results:
-        tocs[key] = rendered.toc_tokens
-        yield key, rendered, terms
+    for rendered in results:
+        tocs[rendered.key] = rendered.toc_tokens
+        yield rendered
 
 
 def _render_many(
     jobs: Sequence[tuple[str, str]], setup: MarkdownSetup, workers: int | None, fast: bool
-) -> Iterator[tuple[str, Rendered, bytes]]:
+) -> Iterator[Rendered]:
     count = workers or os.cpu_count() or 1
     if len(jobs) < PARALLEL_THRESHOLD or count < 2 or not can_fork():
         _init_worker(setup, fast)
