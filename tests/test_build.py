@@ -291,7 +291,7 @@ def test_preview_server_shows_drafts_and_scheduled_posts(tmp_path: Path) -> None
     port = free_port()
     env = dict(os.environ, CCHC_NOW=NOW, NO_MKDOCS_2_WARNING="1", CCHC_SITE_URL="http://127.0.0.1/cchc/")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],  # watches posts/ too
         cwd=project,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -313,6 +313,16 @@ def test_preview_server_shows_drafts_and_scheduled_posts(tmp_path: Path) -> None
                     time.sleep(0.3)
         assert "Xem trước: bài này là bản nháp" in pages["ban-nhap"]
         assert "hẹn giờ đăng, chưa công khai" in pages["hen-gio"]
+        # An official edits a post: the preview rebuilds and shows the new text.
+        edited = post(body="Nội dung vừa sửa trong lúc xem trước.\n")
+        (project / "posts/2024/a.md").write_text(edited, encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while True:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/cchc/tin-tuc/bai-thu/", timeout=5) as r:
+                if "Nội dung vừa sửa trong lúc xem trước." in r.read().decode():
+                    break
+            assert time.monotonic() < deadline, "the preview did not rebuild after a post changed"
+            time.sleep(0.3)
     finally:
         server.terminate()
         server.wait(timeout=20)
