@@ -168,6 +168,16 @@ def test_without_a_writable_cache_bodies_stay_in_memory(tmp_path: Path) -> None:
     assert result["a"].store is None and "một" in result["a"].html()
 
 
+def test_bodies_that_could_not_be_stored_stay_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """E.g. a full disk: the build goes on with what it rendered."""
+    monkeypatch.setattr(render.BodyStore, "put", lambda self, entries, now: False)
+    result = render.render_all({"a": "# A\n\nmột"}, SETUP, tmp_path / "render.sqlite3", workers=1)
+    assert result["a"].store is None and "một" in result["a"].html()
+    assert _rows(tmp_path / "render.sqlite3") == 0
+
+
 def test_a_forked_process_reads_the_cache(tmp_path: Path) -> None:
     """The search index worker is a forked child: it opens its own connection."""
     cache = tmp_path / "render.sqlite3"
