@@ -241,7 +241,7 @@ def _write_outputs(site: Path, receive: Receive) -> None:
     settings = STATE.settings
     assert settings is not None and STATE.procedures is not None
     index = search.IndexBuilder()
-    index.add_all(_post_search_doc(post) for post in STATE.posts)
+    index.add_in_order(_post_search_doc(p) for p in sorted(STATE.posts, key=lambda p: p.url))
     index.add_all(receive())
     outputs = index.files()
     published = _published()

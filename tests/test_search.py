@@ -365,6 +365,22 @@ def test_keys_that_are_not_plain_ascii_get_numbered_files() -> None:
     assert set(postings(files, "straße")) == {"straße"}
 
 
+def test_documents_streamed_in_url_order_give_the_same_index() -> None:
+    """The build streams the posts (their texts never all in memory) and then adds the
+    other pages as a batch; the index is the one of adding each batch whole."""
+    posts = sorted(DOCS, key=lambda d: d.url)[:3]
+    pages = sorted(DOCS, key=lambda d: d.url)[3:]
+    whole = search.IndexBuilder()
+    whole.add_all(posts)
+    whole.add_all(pages)
+    streamed = search.IndexBuilder()
+    streamed.add_in_order(iter(posts))
+    streamed.add_all(pages)
+    assert streamed.files() == whole.files()
+    with pytest.raises(ValueError, match="out of URL order"):
+        search.IndexBuilder().add_in_order(reversed(posts))
+
+
 def test_index_is_deterministic_and_versioned_by_content() -> None:
     first = build_index(DOCS)
     assert build_index(list(reversed(DOCS))) == first

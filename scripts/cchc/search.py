@@ -402,8 +402,8 @@ class _Postings:
         for pair in pairs_of(title_tokens) | terms.pairs:
             pair_docs[pair].append(number)
 
-    def weighted(self) -> dict[str, dict[str, list[int]]]:
-        """``{folded key: {spelling: [doc gaps…, weights…]}}`` (frees the per-document data)."""
+    def weighted(self) -> _Shards:
+        """Every term's documents and weights (frees the per-document data)."""
         total = len(self.per_doc)
         avg_length = sum(self.lengths) / total if total else 0.0
         idfs = {key: idf(n, total) for key, n in self.df.items()}
@@ -424,10 +424,36 @@ class _Postings:
                 docs[term_id].append(number)
                 weights[term_id].append(max(1, w) * 2 + in_title)
             self.per_doc[number] = None
-        shards: dict[str, dict[str, list[int]]] = {}
+        variants: dict[str, list[tuple[str, int]]] = {}
         for term_id, (key, variant) in enumerate(terms):
-            shards.setdefault(key, {})[variant] = _gaps(docs[term_id]) + list(weights[term_id])
-        return shards
+            variants.setdefault(key, []).append((variant, term_id))
+        return _Shards(variants, docs, weights)
+
+
+class _Shards:
+    """The postings of each folded key, made into a shard's content one key at a time
+    (lists of Python integers for every key at once took ~10 MB more at 5 000 posts)."""
+
+    def __init__(
+        self, variants: dict[str, list[tuple[str, int]]], docs: list[array[int]], weights: list[array[int]]
+    ) -> None:
+        self.variants = variants
+        self._docs: list[array[int] | None] = list(docs)
+        self._weights = weights
+
+    def keys(self) -> list[str]:
+        return sorted(self.variants)
+
+    def take(self, key: str) -> dict[str, list[int]]:
+        """``{spelling: [doc gaps…, weights…]}`` of ``key`` (once: its arrays are freed)."""
+        content: dict[str, list[int]] = {}
+        for variant, term_id in self.variants[key]:
+            numbers = self._docs[term_id]
+            assert numbers is not None
+            content[variant] = _gaps(numbers) + list(self._weights[term_id])
+            self._docs[term_id] = None
+            self._weights[term_id] = array("i")
+        return content
 
 
 class IndexBuilder:
@@ -442,17 +468,29 @@ class IndexBuilder:
     def __init__(self) -> None:
         self._postings = _Postings()
         self._records: list[dict[str, str]] = []
-        self._excerpts: list[str] = []
+        self._excerpts: list[bytes] = []  # UTF-8, as written: 3 000 characters take ~4 KB, not 6
         self._urls: set[str] = set()
 
     def add_all(self, docs: Iterable[SearchDoc]) -> None:
-        batch = {d.url: d for d in docs if d.url not in self._urls}
-        for url in sorted(batch):
-            doc = batch[url]
+        """Add a batch of documents (numbered by URL; the last of two with one URL counts)."""
+        batch = {d.url: d for d in docs}
+        self.add_in_order(batch[url] for url in sorted(batch))
+
+    def add_in_order(self, docs: Iterable[SearchDoc]) -> None:
+        """Add a batch already in URL order, one document at a time: thousands of post
+        texts are never all in memory (~100 MB at 5 000 posts). The same index as
+        ``add_all`` of the same documents."""
+        previous: str | None = None
+        for doc in docs:
+            if previous is not None and doc.url <= previous:
+                raise ValueError(f"search documents out of URL order: {doc.url!r} after {previous!r}")
+            previous = doc.url
+            if doc.url in self._urls:
+                continue
             self._postings.add(doc)
             self._records.append(_record(doc))
-            self._excerpts.append(trim(doc.text))
-            self._urls.add(url)
+            self._excerpts.append(trim(doc.text).encode())
+            self._urls.add(doc.url)
 
     def files(self) -> dict[str, bytes]:
         """Every search index file, as ``{site-relative path: bytes}`` (see module docstring)."""
@@ -467,18 +505,18 @@ def build_index(docs: Iterable[SearchDoc]) -> dict[str, bytes]:
 
 
 def _index_files(
-    index: _Postings, records: Sequence[dict[str, str]], excerpts: Sequence[str]
+    index: _Postings, records: Sequence[dict[str, str]], excerpts: Sequence[bytes]
 ) -> dict[str, bytes]:
     total = len(records)
     df = index.df
     shards = index.weighted()
-    keys = sorted(shards)
+    keys = shards.keys()
     files: dict[str, bytes] = {}
     special: dict[str, str] = {}
     groups = pair_buckets(sum(1 for k in keys if df[k] <= SMALL_DF), KEYS_PER_GROUP)
     grouped: dict[int, dict[str, dict[str, list[int]]]] = {}
     for position, key in enumerate(keys):
-        content = shards[key]
+        content = shards.take(key)
         if df[key] <= SMALL_DF:
             grouped.setdefault(pair_bucket(key, groups), {})[key] = content
             continue
@@ -498,7 +536,7 @@ def _index_files(
     for start in range(0, total, DOCS_PER_FILE):
         files[doc_path(start)] = _json(list(records[start : start + DOCS_PER_FILE]))
     for number, excerpt in enumerate(excerpts):
-        files[text_path(number)] = excerpt.encode()
+        files[text_path(number)] = excerpt
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.encode() + b"\0" + files[path] + b"\0")
