@@ -104,25 +104,60 @@ def make_bench_project(root: Path, count: int) -> Path:
 
 
 _MEASURE = """
-import resource, subprocess, sys, time
+import os, resource, subprocess, sys, time
+
+def descendants(root):
+    parents = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as f:
+                    parents[int(name)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                pass
+    found, todo = [root], [root]
+    while todo:
+        pid = todo.pop()
+        kids = [p for p, parent in parents.items() if parent == pid]
+        found += kids
+        todo += kids
+    return found
+
+def pss_kib(pids):
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += sum(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+        except OSError:
+            pass
+    return total
+
 start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+build = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+peak_pss = 0
+while build.poll() is None:
+    peak_pss = max(peak_pss, pss_kib(descendants(build.pid)))
+    time.sleep(0.2)
+out, err = build.communicate()
 wall = time.perf_counter() - start
-if done.returncode:
-    sys.stderr.write(done.stdout + done.stderr)
-    sys.exit(done.returncode)
+if build.returncode:
+    sys.stderr.write(out + err)
+    sys.exit(build.returncode)
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, usage.ru_stime)
+print(wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, usage.ru_stime, peak_pss)
 """
 
 
 _RUNS = iter(range(1, 1_000_000))
 
 
-def measure_build(project: Path) -> tuple[float, float, float, float]:
-    """Wall seconds, peak resident memory (MiB, the largest process) and CPU seconds (all
-    processes of the build: the main one, its Markdown pool and its worker) of one build, and
-    the part of it spent in the kernel (mostly creating files).
+def measure_build(project: Path) -> tuple[float, float, float, float, float]:
+    """Wall seconds, peak resident memory (MiB, the largest process), CPU seconds (all
+    processes of the build: the main one, its Markdown pool and its worker), the part of it
+    spent in the kernel (mostly creating files), and the largest memory of all the build's
+    processes together (MiB, proportional set size sampled every 0.2 s: pages the forked
+    processes share are counted once).
 
     Each build writes a new site directory and nothing is deleted between builds (the
     temporary directory goes at the end). On ext4 without a journal (this machine's disk), a
@@ -140,8 +175,8 @@ def measure_build(project: Path) -> tuple[float, float, float, float]:
     done = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"build failed in {project}:\n{done.stderr[-3000:]}")
-    wall, rss_kib, cpu, system = done.stdout.split()
-    return float(wall), int(rss_kib) / 1024, float(cpu), float(system)
+    wall, rss_kib, cpu, system, pss_kib = done.stdout.split()
+    return float(wall), int(rss_kib) / 1024, float(cpu), float(system), int(pss_kib) / 1024
 
 
 def wait_for_disk(seconds: float = 61) -> None:
@@ -152,7 +187,7 @@ def wait_for_disk(seconds: float = 61) -> None:
     time.sleep(seconds)
 
 
-def measure_cold(project: Path) -> tuple[float, float, float, float]:
+def measure_cold(project: Path) -> tuple[float, float, float, float, float]:
     """A first build: no cache (the previous one is moved aside, not deleted), no site."""
     cache = project / ".cache"
     if cache.exists():
@@ -160,7 +195,7 @@ def measure_cold(project: Path) -> tuple[float, float, float, float]:
     return measure_build(project)
 
 
-def measure_warm(project: Path, number: int) -> tuple[float, float, float, float]:
+def measure_warm(project: Path, number: int) -> tuple[float, float, float, float, float]:
     """A rebuild after an official adds one post."""
     extra = project / "posts" / "2026" / f"bai-moi-{number}.md"
     extra.write_text(synthetic_post(random.Random(number), 100_000 + number), encoding="utf-8")
@@ -199,11 +234,13 @@ def main() -> None:
             warm = [measure_warm(project, n) for n in range(args.repeat)]
             pages = sum(1 for _ in last_site(project).rglob("*.html"))
             peak = max(m[1] for m in cold + warm)
+            together = max(m[4] for m in cold + warm)
             print(
                 f"{count:>6} posts {pages:>6} pages | cold {spread([m[0] for m in cold], 2)} s "
                 f"(cpu {spread([m[2] for m in cold], 1)} s, sys {spread([m[3] for m in cold], 1)}) | "
                 f"warm {spread([m[0] for m in warm], 2)} s (cpu {spread([m[2] for m in warm], 1)} s, "
-                f"sys {spread([m[3] for m in warm], 1)}) | peak {peak:.0f} MiB",
+                f"sys {spread([m[3] for m in warm], 1)}) | peak {peak:.0f} MiB "
+                f"(all processes together {together:.0f} MiB)",
                 flush=True,
             )
 
