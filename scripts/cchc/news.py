@@ -69,7 +69,7 @@ class Listing:
 # --- small helpers -------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)  # the links of a few pages: they repeat within a page
 def rel(from_url: str, to_url: str) -> str:
     """Relative link between two site-relative directory URLs (or a file path)."""
     start = "/" + from_url.rstrip("/")

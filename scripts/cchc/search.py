@@ -381,7 +381,7 @@ class _Postings:
         self.per_doc: list[array[int] | None] = []
         self.lengths: list[int] = []
         self.df: Counter[str] = Counter()
-        self.pair_docs: defaultdict[str, list[int]] = defaultdict(list)
+        self.pair_docs: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
 
     def add(self, doc: SearchDoc) -> None:
         number = len(self.per_doc)
