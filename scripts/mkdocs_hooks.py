@@ -234,21 +234,21 @@ def _write_outputs(site: Path, receive: Receive) -> None:
     """Search index, feeds, procedure data and robots.txt, written into ``site`` by the
     worker (from the end of ``on_config``, beside MkDocs' own work).
 
-    The posts' search records first, then the other pages' records, which ``on_env`` sends
-    once MkDocs has read those pages; the feeds last (measured: this order ends the worker
-    about when MkDocs ends its page loop).
+    The posts' search records and the feeds first, then the other pages' records, which
+    ``on_env`` sends once MkDocs has read those pages (measured: the worker then never
+    waits for them, and ends about when MkDocs ends its page loop).
     """
     settings = STATE.settings
     assert settings is not None and STATE.procedures is not None
     index = search.IndexBuilder()
     index.add_in_order(_post_search_doc(p) for p in sorted(STATE.posts, key=lambda p: p.url))
-    index.add_all(receive())
-    outputs = index.files()
     published = _published()
     html_by_url = {p.url: STATE.rendered[p.src_uri].html() for p in feeds.members(published, settings)}
-    outputs.update(feeds.build_all(published, html_by_url, settings))
+    outputs = feeds.build_all(published, html_by_url, settings)
     outputs.update(procedures.data_files(STATE.procedures, settings))
     outputs["robots.txt"] = _robots(settings).encode()
+    index.add_all(receive())
+    outputs.update(index.files())
     publish.write_files(site, outputs)
 
 
