@@ -188,7 +188,7 @@ class _Renderer:
     """What a pool worker does: render bodies, store them, hand back their TOC and key.
 
     The worker writes to the store itself, so the bodies' HTML never passes through the
-    main process (whose heap would keep the room they took: ~40 MiB at 5 000 posts)."""
+    main process, whose heap would keep the room they took for the rest of the build."""
 
     def __init__(self, setup: MarkdownSetup, store: BodyStore | None, now: float, fast: bool = True) -> None:
         self.markdown = BodyMarkdown(setup, fast)
