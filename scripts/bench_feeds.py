@@ -23,10 +23,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench import CATEGORIES, TAGS, sentence
-from cchc import feeds
-from cchc.documents import Document
-from cchc.posts import Asset, Post
-from cchc.site import TIMEZONE, Settings, load_settings
+from cchc.core.settings import TIMEZONE, Settings, load_settings
+from cchc.documents.model import Document
+from cchc.feeds import builder as feeds
+from cchc.posts.model import Asset, Post
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -26,13 +26,20 @@ from mkdocs.structure.toc import get_toc
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import mkdocs_shell
-from cchc import about, feeds, markdown_engine, news, procedures, publish, render, search
-from cchc.content import load_content
-from cchc.posts import Post, PostSet
-from cchc.problems import ContentError
-from cchc.site import Settings, now_local, settings_from_config
-from cchc.text import markdown_slugify
-from cchc.worker import Receive, Worker, WorkerError
+from cchc.build import publish
+from cchc.build.content import load_content
+from cchc.build.worker import Receive, Worker, WorkerError
+from cchc.core.problems import ContentError
+from cchc.core.settings import Settings, now_local, settings_from_config
+from cchc.core.text import markdown_slugify
+from cchc.feeds import builder as feeds
+from cchc.posts import pages as news
+from cchc.posts.model import Post, PostSet
+from cchc.procedures import catalogue as procedures
+from cchc.rendering import cache as render
+from cchc.rendering import markdown as markdown_engine
+from cchc.rendering import organisation as about
+from cchc.search import index as search
 
 log = logging.getLogger("mkdocs.hooks.cchc")
 

@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import normalize_url
 
-from cchc.shell import Shell, sentinel
+from cchc.rendering.shell import Shell, sentinel
 
 log = logging.getLogger("mkdocs.hooks.cchc")
 

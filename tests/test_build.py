@@ -213,8 +213,8 @@ def test_every_page_links_the_site_feeds_and_category_pages_their_own(site: Path
 
 
 def test_post_url_does_not_depend_on_categories(tmp_path: Path) -> None:
-    from cchc.posts import load_posts
-    from cchc.site import load_settings, now_local
+    from cchc.core.settings import load_settings, now_local
+    from cchc.posts.model import load_posts
 
     project = make_project(tmp_path / "p", posts={"2024/a.md": post(categories="[Tin tức]")})
     before = load_posts(load_settings(project), now_local()).published[0].url

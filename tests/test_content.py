@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from cchc.__main__ import main
-from cchc.content import load_content
-from cchc.problems import ContentError
-from cchc.site import TIMEZONE, load_settings
+from cchc.build.content import load_content
+from cchc.core.problems import ContentError
+from cchc.core.settings import TIMEZONE, load_settings
 from conftest import make_project, post
 
 NOW = __import__("datetime").datetime(2026, 11, 25, 12, 0, tzinfo=TIMEZONE)

@@ -23,9 +23,9 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from cchc import feeds
-from cchc.posts import Asset, Post
-from cchc.site import TIMEZONE, Author, Category, Organisation, Settings
+from cchc.core.settings import TIMEZONE, Author, Category, Organisation, Settings
+from cchc.feeds import builder as feeds
+from cchc.posts.model import Asset, Post
 from conftest import SUBPATH_URL, PageWatch, build_ok, make_project, post, serve
 
 XHTML = "http://www.w3.org/1999/xhtml"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from cchc.posts import derive_description, derive_slug, load_posts
-from cchc.problems import ContentError, Problem
-from cchc.site import TIMEZONE, Settings, settings_from_config
+from cchc.core.problems import ContentError, Problem
+from cchc.core.settings import TIMEZONE, Settings, settings_from_config
+from cchc.posts.model import derive_description, derive_slug, load_posts
 
 NOW = __import__("datetime").datetime(2026, 11, 25, 12, 0, tzinfo=TIMEZONE)
 CONFIG = {
@@ -341,7 +341,7 @@ def test_slug_and_description_derivation() -> None:
 def test_many_posts_are_read_on_all_cores_with_the_same_records_and_problems(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cchc import posts as posts_module
+    from cchc.posts import model as posts_module
 
     files: dict[str, str | bytes] = {
         f"2024/bai-{n:03d}.md": fm(

@@ -13,10 +13,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from cchc.problems import ContentError, Problem
-from cchc.procedure_links import link_references
-from cchc.procedures import Catalogue, load_catalogue
-from cchc.site import Settings, settings_from_config
+from cchc.core.problems import ContentError, Problem
+from cchc.core.settings import Settings, settings_from_config
+from cchc.procedures.catalogue import Catalogue, load_catalogue
+from cchc.procedures.links import link_references
 from conftest import NOW, SUBPATH_URL, build_ok, make_project, post, run_build
 
 TODAY = datetime.fromisoformat(NOW)

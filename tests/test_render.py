@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 import bench  # scripts/bench.py: its synthetic posts
-from cchc import markdown_engine, render
-from cchc.search import Terms
-from cchc.text import markdown_slugify
+from cchc.core.text import markdown_slugify
+from cchc.rendering import cache as render
+from cchc.rendering import markdown as markdown_engine
+from cchc.search.index import Terms
 from conftest import REPO
 
 EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "admonition", "footnotes", "pymdownx.details")

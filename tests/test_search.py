@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from cchc import search
-from cchc.search import SearchDoc, build_index, doc_from_page, pair_bucket, pairs, plain_text
-from cchc.site import TIMEZONE
-from cchc.text import exact_key, fold, slugify, words
+from cchc.core.settings import TIMEZONE
+from cchc.core.text import exact_key, fold, slugify, words
+from cchc.search import index as search
+from cchc.search.index import SearchDoc, build_index, doc_from_page, pair_bucket, pairs, plain_text
 from conftest import build_ok, make_project, post
 
 SHARED = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
@@ -463,9 +463,11 @@ def test_post_records_from_parts_equal_records_from_the_whole_page() -> None:
     boxes and signature, attachments, tags, covers: the repository's own posts)."""
     from mkdocs.config import load_config
 
-    from cchc import markdown_engine, news, render
-    from cchc.content import load_content
-    from cchc.site import load_settings, now_local
+    from cchc.build.content import load_content
+    from cchc.core.settings import load_settings, now_local
+    from cchc.posts import pages as news
+    from cchc.rendering import cache as render
+    from cchc.rendering import markdown as markdown_engine
     from conftest import REPO
 
     settings = load_settings(REPO)

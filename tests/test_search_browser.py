@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from cchc.text import slugify
+from cchc.core.text import slugify
 from conftest import REPO, PageWatch, build_ok, make_project, post, serve
 
 NFD = "nfd"

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from cchc.text import decode_source, find_legacy, legacy_encoding, nfc, slugify, strip_marks
+from cchc.core.text import decode_source, find_legacy, legacy_encoding, nfc, slugify, strip_marks
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from cchc import publish, worker
-from cchc.shell import Shell, sentinel
-from cchc.worker import Receive, Worker, WorkerError, can_fork
+from cchc.build import publish, worker
+from cchc.build.worker import Receive, Worker, WorkerError, can_fork
+from cchc.rendering.shell import Shell, sentinel
 
 
 @pytest.fixture(autouse=True)

@@ -10,9 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .content import load_content
-from .problems import ContentError
-from .site import load_settings, now_local
+from cchc.build.content import load_content
+from cchc.core.problems import ContentError
+from cchc.core.settings import load_settings, now_local
 
 
 def check(root: Path) -> int:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from .posts import PostSet, load_posts
-from .problems import ContentError, Problem
-from .procedures import Catalogue, load_catalogue
-from .site import Settings
+from cchc.core.problems import ContentError, Problem
+from cchc.core.settings import Settings
+from cchc.posts.model import PostSet, load_posts
+from cchc.procedures.catalogue import Catalogue, load_catalogue
 
 
 @dataclass(frozen=True)

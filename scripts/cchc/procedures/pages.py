@@ -22,9 +22,11 @@ from typing import Any
 
 import segno
 
-from .news import GeneratedPage, human_size, rel
-from .posts import shorten
-from .procedure_model import (
+from cchc.core.settings import Settings
+from cchc.core.text import fold
+from cchc.posts.model import shorten
+from cchc.posts.pages import GeneratedPage, human_size, rel
+from cchc.procedures.model import (
     FORM_TYPES,
     LEVEL_LABELS,
     PROCEDURES_DIR,
@@ -32,8 +34,6 @@ from .procedure_model import (
     Field,
     Procedure,
 )
-from .site import Settings
-from .text import fold
 
 LEVEL_NOTES = {
     "toan_trinh": "Nộp hồ sơ, nộp phí và nhận kết quả trực tuyến, không phải đến trụ sở.",

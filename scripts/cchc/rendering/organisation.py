@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .site import Organisation
+from cchc.core.settings import Organisation
 
 
 def _tel(phone: str) -> str:

@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
-from .text import decode_source, find_legacy
+from cchc.core.problems import Problem
+from cchc.core.text import decode_source, find_legacy
 
 _FENCE_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 

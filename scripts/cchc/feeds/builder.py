@@ -38,10 +38,10 @@ from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from . import news
-from .posts import Post, sort_key
-from .site import CATEGORY_DIR, DOCUMENTS_DIR, TAG_DIR, TIMEZONE, Settings
-from .text import nfc
+from cchc.core.settings import CATEGORY_DIR, DOCUMENTS_DIR, TAG_DIR, TIMEZONE, Settings
+from cchc.core.text import nfc
+from cchc.posts import pages as news
+from cchc.posts.model import Post, sort_key
 
 # Browser view of a feed: site-relative paths of the files in overrides/assets/.
 VIEW_CSS = "assets/feed.css"

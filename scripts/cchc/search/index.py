@@ -39,8 +39,8 @@ from dataclasses import dataclass, field, replace
 import lxml.html
 from lxml import etree
 
-from .posts import Post
-from .text import exact_key, fold, nfc
+from cchc.core.text import exact_key, fold, nfc
+from cchc.posts.model import Post
 
 INDEX_DIR = "search"
 VOCABULARY = f"{INDEX_DIR}/index.json"

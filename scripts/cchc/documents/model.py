@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from .text import nfc
-from .validation import as_text, invalid, parse_local_date
+from cchc.core.text import nfc
+from cchc.core.validation import as_text, invalid, parse_local_date
 
 # 291/BC-UBND, 11/KH-UBND, 123/UBND-VP, 42/2022/NĐ-CP, 66.13/2026/NQ-CP
 NUMBER_RE = re.compile(r"^\d{1,5}(?:\.\d+)?/(?:(?:19|20)\d{2}/)?[A-ZĐa-zđ0-9]+(?:-[A-ZĐa-zđ0-9]+)*$")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .text import nfc, slugify
+from cchc.core.text import nfc, slugify
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 

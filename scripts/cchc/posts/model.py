@@ -19,13 +19,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
-from . import images
-from .documents import Document
-from .frontmatter import Source, read_source
-from .problems import Problem, raise_if_any
-from .site import NEWS_DIR, Settings
-from .text import fold, nfc, slugify
-from .validation import (
+from cchc.build.worker import can_fork
+from cchc.core.frontmatter import Source, read_source
+from cchc.core.problems import Problem, raise_if_any
+from cchc.core.settings import NEWS_DIR, Settings
+from cchc.core.text import fold, nfc, slugify
+from cchc.core.validation import (
     as_text,
     check_local_file,
     invalid,
@@ -34,7 +33,8 @@ from .validation import (
     problems_from_error,
     unknown_keys,
 )
-from .worker import can_fork
+from cchc.documents.model import Document
+from cchc.posts import images
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DESCRIPTION_MAX = 300

@@ -27,11 +27,11 @@ from pydantic import (
     model_validator,
 )
 
-from .frontmatter import Source, read_source
-from .problems import Problem, raise_if_any
-from .site import Settings
-from .text import decode_source, fold, slugify
-from .validation import as_text, check_local_file, invalid, parse_local_date, problems_from_error
+from cchc.core.frontmatter import Source, read_source
+from cchc.core.problems import Problem, raise_if_any
+from cchc.core.settings import Settings
+from cchc.core.text import decode_source, fold, slugify
+from cchc.core.validation import as_text, check_local_file, invalid, parse_local_date, problems_from_error
 
 PROCEDURES_DIR = "thu-tuc"
 FIELDS_DIR = f"{PROCEDURES_DIR}/linh-vuc"

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .markdown_engine import BodyMarkdown, MarkdownSetup
-from .search import Terms, plain_text
-from .worker import can_fork
+from cchc.build.worker import can_fork
+from cchc.rendering.markdown import BodyMarkdown, MarkdownSetup
+from cchc.search.index import Terms, plain_text
 
 PARALLEL_THRESHOLD = 200  # below this, a pool costs more than it saves
 KEEP_UNUSED_SECONDS = 3600  # an entry another build may still read (mkdocs serve beside a build)

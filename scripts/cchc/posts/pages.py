@@ -16,10 +16,10 @@ from html import escape
 
 from babel.dates import format_date, format_datetime
 
-from . import documents
-from .posts import Post
-from .site import ARCHIVE_DIR, CATEGORY_DIR, DOCUMENTS_DIR, NEWS_DIR, PAGE_DIR, TAG_DIR, Settings
-from .text import fold, slugify
+from cchc.core.settings import ARCHIVE_DIR, CATEGORY_DIR, DOCUMENTS_DIR, NEWS_DIR, PAGE_DIR, TAG_DIR, Settings
+from cchc.core.text import fold, slugify
+from cchc.documents import model as documents
+from cchc.posts.model import Post
 
 LOCALE = "vi"
 

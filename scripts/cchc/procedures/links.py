@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Iterator
 from html import escape
 from pathlib import Path
 
-from .news import rel
-from .problems import Problem
-from .procedure_model import CODE_RE, Catalogue, page_url
-from .text import decode_source
+from cchc.core.problems import Problem
+from cchc.core.text import decode_source
+from cchc.posts.pages import rel
+from cchc.procedures.model import CODE_RE, Catalogue, page_url
 
 REFERENCE_RE = re.compile(r"\[\[\s*TTHC\s*:\s*([^\]|]*?)\s*(?:\|\s*([^\]]*?)\s*)?\]\]", re.IGNORECASE)
 _FENCE_RE = re.compile(
