@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
@@ -20,39 +20,9 @@ from cchc.core.settings import ARCHIVE_DIR, CATEGORY_DIR, DOCUMENTS_DIR, NEWS_DI
 from cchc.core.text import fold, slugify
 from cchc.documents import model as documents
 from cchc.posts.model import Post
+from cchc.rendering.page import FeedLink, GeneratedPage
 
 LOCALE = "vi"
-
-
-@dataclass(frozen=True)
-class FeedLink:
-    title: str
-    rss: str  # site-relative
-    atom: str
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """A page the build adds to the site (``src_uri`` ends in ``index.md``).
-
-    ``html`` is the page content, or a function that makes it: listing pages are made when
-    they are written, so thousands of them are never all held in memory.
-    """
-
-    src_uri: str
-    title: str
-    html: str | Callable[[], str]
-    description: str = ""
-    feeds: tuple[FeedLink, ...] = ()
-    kind: str = "listing"
-
-    @property
-    def url(self) -> str:
-        return self.src_uri.removesuffix("index.md")
-
-    @property
-    def content(self) -> str:
-        return self.html if isinstance(self.html, str) else self.html()
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cchc.core.problems import Problem
 from cchc.core.text import decode_source
-from cchc.posts.pages import rel
+from cchc.core.urls import rel
 from cchc.procedures.model import CODE_RE, Catalogue, page_url
 
 REFERENCE_RE = re.compile(r"\[\[\s*TTHC\s*:\s*([^\]|]*?)\s*(?:\|\s*([^\]]*?)\s*)?\]\]", re.IGNORECASE)

@@ -22,10 +22,11 @@ from typing import Any
 
 import segno
 
+from cchc.core.formatting import human_size
 from cchc.core.settings import Settings
 from cchc.core.text import fold
+from cchc.core.urls import rel
 from cchc.posts.model import shorten
-from cchc.posts.pages import GeneratedPage, human_size, rel
 from cchc.procedures.model import (
     FORM_TYPES,
     LEVEL_LABELS,
@@ -34,6 +35,7 @@ from cchc.procedures.model import (
     Field,
     Procedure,
 )
+from cchc.rendering.page import GeneratedPage
 
 LEVEL_NOTES = {
     "toan_trinh": "Nộp hồ sơ, nộp phí và nhận kết quả trực tuyến, không phải đến trụ sở.",
