@@ -14,19 +14,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from cchc.core.text import nfc, slugify
+from cchc.core.urls import category_url
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 DEFAULT_CATEGORIES = ("Tin tức", "Thông báo", "Báo cáo", "Kế hoạch", "Văn bản", "Hỏi đáp")
-
-# URL layout of the news column, relative to the site root. Post URLs depend only on
-# the slug, so re-categorising or re-tagging a post never breaks a link.
-NEWS_DIR = "tin-tuc"
-CATEGORY_DIR = "tin-tuc/chuyen-muc"
-TAG_DIR = "tin-tuc/chu-de"
-ARCHIVE_DIR = "tin-tuc/luu-tru"
-DOCUMENTS_DIR = "van-ban"
-PAGE_DIR = "trang"
 
 
 @dataclass(frozen=True)
@@ -36,7 +28,7 @@ class Category:
 
     @property
     def url(self) -> str:
-        return f"{CATEGORY_DIR}/{self.slug}/"
+        return category_url(self.name)
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,9 @@ from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from cchc.core.settings import CATEGORY_DIR, DOCUMENTS_DIR, TAG_DIR, TIMEZONE, Settings
+from cchc.core.settings import TIMEZONE, Settings
 from cchc.core.text import nfc
+from cchc.core.urls import CATEGORY_DIR, DOCUMENTS_DIR, TAG_DIR
 from cchc.posts import pages as news
 from cchc.posts.model import Post, sort_key
 

@@ -22,8 +22,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, fie
 from cchc.build.worker import can_fork
 from cchc.core.frontmatter import Source, read_source
 from cchc.core.problems import Problem, raise_if_any
-from cchc.core.settings import NEWS_DIR, Settings
+from cchc.core.settings import Settings
 from cchc.core.text import fold, nfc, slugify
+from cchc.core.urls import NEWS_DIR
 from cchc.core.validation import (
     as_text,
     check_local_file,

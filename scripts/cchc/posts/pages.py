@@ -16,8 +16,9 @@ from html import escape
 
 from babel.dates import format_date, format_datetime
 
-from cchc.core.settings import ARCHIVE_DIR, CATEGORY_DIR, DOCUMENTS_DIR, NEWS_DIR, PAGE_DIR, TAG_DIR, Settings
+from cchc.core.settings import Settings
 from cchc.core.text import fold, slugify
+from cchc.core.urls import ARCHIVE_DIR, CATEGORY_DIR, DOCUMENTS_DIR, NEWS_DIR, PAGE_DIR, TAG_DIR
 from cchc.documents import model as documents
 from cchc.posts.model import Post
 from cchc.rendering.page import FeedLink, GeneratedPage

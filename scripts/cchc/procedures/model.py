@@ -31,10 +31,10 @@ from cchc.core.frontmatter import Source, read_source
 from cchc.core.problems import Problem, raise_if_any
 from cchc.core.settings import Settings
 from cchc.core.text import decode_source, fold, slugify
+from cchc.core.urls import FIELDS_DIR, PROCEDURES_DIR, field_url
+from cchc.core.urls import url_of as page_url
 from cchc.core.validation import as_text, check_local_file, invalid, parse_local_date, problems_from_error
 
-PROCEDURES_DIR = "thu-tuc"
-FIELDS_DIR = f"{PROCEDURES_DIR}/linh-vuc"
 CODE_RE = re.compile(r"^[1-9]\.\d{6}(?:\.[0-9A-Z.]+)?$")
 _SLUG_PART_RE = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")  # e.g. 1.001193-dang-ky-khai-sinh
 _URL_RE = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
@@ -441,17 +441,6 @@ class Catalogue:
         for procedure in self.procedures:
             groups.setdefault(procedure.meta.linh_vuc, []).append(procedure)
         return tuple(Field(name, tuple(members)) for name, members in groups.items())
-
-
-def page_url(src_uri: str) -> str:
-    """The directory URL MkDocs gives a page (``use_directory_urls: true``)."""
-    path = PurePosixPath(src_uri)
-    target = path.parent if path.stem in ("index", "README") else path.with_suffix("")
-    return "" if str(target) == "." else f"{target.as_posix()}/"
-
-
-def field_url(name: str) -> str:
-    return f"{FIELDS_DIR}/{slugify(name)}/"
 
 
 def _sort_key(procedure: Procedure) -> tuple[str, str, str]:
