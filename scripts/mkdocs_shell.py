@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import jinja2
+from markupsafe import escape
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import normalize_url
@@ -106,9 +107,10 @@ class ShellRenderer:
     def _values(self, page: Page, values: dict[str, Any]) -> dict[str, str]:
         first = next(iter(page.toc), None)
         filled = {
-            "title": page.meta.get("title") or "",
-            "description": page.meta.get("description") or "",
-            "canonical": page.canonical_url or "",
+            # Escaped as every template that prints them does (overrides/main.html).
+            "title": escape(page.meta.get("title") or ""),
+            "description": escape(page.meta.get("description") or ""),
+            "canonical": escape(page.canonical_url or ""),
             "content": page.content or "",
             "skip": first.id if first is not None else "",
         }

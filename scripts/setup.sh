@@ -1,5 +1,5 @@
 # Shared set-up for ./scripts/build and ./scripts/test on a fresh Debian machine.
-# Creates .venv with Python 3.11+ and installs a requirements file when it changed.
+# Creates .venv with Python 3.11+ and installs a lock file (requirements*.lock) when it changed.
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -13,21 +13,54 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
+# ensure_venv requirements.lock | requirements-dev.lock (requirements.txt / requirements-dev.txt
+# name the same lock). Installs the whole pinned tree with --require-hashes --no-deps: every
+# package, transitive ones included, comes from the lock and must match one of its hashes.
 ensure_venv() {
-  local requirements="$1"
+  local lock="${1%.txt}"
+  lock="${lock%.lock}.lock"
   local python="${PYTHON:-python3}"
   if ! "$python" -c 'import venv, ensurepip' 2>/dev/null; then
     echo "Cài đặt python3-venv…"
     apt_install python3-venv
   fi
+  check_lock "$python" "$lock"
   if [ ! -x .venv/bin/python ]; then
     "$python" -m venv .venv
   fi
-  local stamp=".venv/.installed-$(basename "$requirements")"
-  if [ ! -f "$stamp" ] || [ "$requirements" -nt "$stamp" ] || [ requirements.txt -nt "$stamp" ]; then
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
-    touch "$stamp"
+  # The stamp holds the lock's checksum: reinstall whenever the lock's content changes.
+  local stamp=".venv/.installed-$(basename "$lock")"
+  local sum
+  sum="$(sha256sum "$lock" | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check \
+      --require-hashes --no-deps -r "$lock"
+    echo "$sum" >"$stamp"
   fi
+}
+
+# Fails when a pin in requirements*.txt (the human-edited inputs) is missing from the lock,
+# i.e. requirements*.txt was edited without re-locking (see README, "Dependencies").
+check_lock() {
+  "$1" - "$2" <<'PY'
+import re, sys
+from pathlib import Path
+
+lock = Path(sys.argv[1])
+norm = lambda name: re.sub(r"[-_.]+", "-", name).lower()
+pin = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#\\]+)", re.M)
+locked = {norm(n): v for n, v in pin.findall(lock.read_text())}
+todo, stale = [Path(lock.name.removesuffix(".lock") + ".txt")], []
+while todo:
+    req = todo.pop()
+    for line in req.read_text().splitlines():
+        if m := re.match(r"-r\s+(\S+)", line.strip()):
+            todo.append(req.parent / m[1])
+        elif (m := pin.match(line.strip())) and locked.get(norm(m[1])) != m[2]:
+            stale.append(f"{req}: {m[1]}=={m[2]} (lock: {locked.get(norm(m[1]), 'missing')})")
+if stale:
+    sys.exit(f"{lock} is out of date with:\n  " + "\n  ".join(stale) + "\nRe-lock: see README.md, Dependencies.")
+PY
 }
 
 ensure_chromium() {

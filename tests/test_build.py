@@ -16,6 +16,8 @@ from bs4 import BeautifulSoup
 
 from conftest import NOW, build_ok, make_project, post, run_build
 
+pytestmark = pytest.mark.slow
+
 SITE_URL = "https://example.gov.vn/cchc/"
 
 DOCUMENT = """document:

@@ -1,16 +1,22 @@
 """The same site, byte for byte, whichever way it is built: with ProperDocs (the maintained
-MkDocs 1.x fork) or MkDocs, with page shells (scripts/mkdocs_shell.py) or full rendering."""
+MkDocs 1.x fork) or MkDocs, with page shells (scripts/mkdocs_shell.py) or full rendering,
+with the hooks or from the generated folder without them."""
 
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_ok, make_project, post
+from conftest import NOW, REPO, SUBPATH_URL, build_ok, make_project, post
+
+pytestmark = pytest.mark.slow
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
@@ -72,3 +78,27 @@ def test_page_shells_give_the_same_pages_as_full_rendering(
     assert len(pages) > 60 and hostile in pages
     assert [name for name in pages if shells[name] != full[name]] == []
     assert b"&lt;b&gt;" in full[hostile]
+
+
+def build_plain_ok(project: Path) -> Path:
+    """``python -m cchc build --engine plain``: pages from the generated folder, no hooks."""
+    env = dict(os.environ, CCHC_NOW=NOW, CCHC_SITE_URL=SUBPATH_URL, NO_MKDOCS_2_WARNING="1")
+    env["PYTHONPATH"] = str(REPO / "scripts")
+    command = [sys.executable, "-m", "cchc", "build", "--engine", "plain", "--root", str(project)]
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def test_a_build_without_hooks_gives_the_same_site(tmp_path: Path) -> None:
+    """The generated folder (`python -m cchc generate`) built by plain `mkdocs build` with
+    `hooks:` removed: every file of the site, byte for byte, as the hooks make it."""
+    hooked = contents(build_ok(repo_project(tmp_path / "hooks", HOSTILE)))
+    plain_project = repo_project(tmp_path / "plain", HOSTILE)
+    plain = contents(build_plain_ok(plain_project))
+    config = (plain_project / ".build" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "hooks:" not in config and "mkdocs_hooks" not in config
+    assert sorted(plain) == sorted(hooked)
+    assert len([name for name in plain if name.endswith(".html")]) > 60
+    assert "search/index.json" in plain and "rss.xml" in plain and "thu-tuc/index.json" in plain
+    assert [name for name in hooked if plain[name] != hooked[name]] == []

@@ -392,6 +392,7 @@ def built_file(site: Path, url: str) -> Path:
     return site / (rel + "index.html" if rel.endswith("/") or not rel else rel)
 
 
+@pytest.mark.slow
 def test_every_feed_is_written_and_parses_cleanly(site: Path) -> None:
     for path in FEED_PATHS:
         parsed = read(site, path)
@@ -399,6 +400,7 @@ def test_every_feed_is_written_and_parses_cleanly(site: Path) -> None:
 
 
 @pytest.mark.parametrize("path", ["rss.xml", "atom.xml"])
+@pytest.mark.slow
 def test_site_feed_lists_published_posts_newest_first(site: Path, path: str) -> None:
     parsed = read(site, path)
     assert [e.title for e in parsed.entries] == PUBLISHED
@@ -408,6 +410,7 @@ def test_site_feed_lists_published_posts_newest_first(site: Path, path: str) -> 
 
 
 @pytest.mark.parametrize(("path", "suffix"), [("rss.xml", " +0700"), ("atom.xml", "+07:00")])
+@pytest.mark.slow
 def test_dates_are_vietnam_local_time(site: Path, path: str, suffix: str) -> None:
     entries = read(site, path).entries
     assert all(e.published.endswith(suffix) for e in entries)
@@ -418,6 +421,7 @@ def test_dates_are_vietnam_local_time(site: Path, path: str, suffix: str) -> Non
 
 
 @pytest.mark.parametrize("path", ["rss.xml", "atom.xml"])
+@pytest.mark.slow
 def test_categories_and_tags(site: Path, path: str) -> None:
     entries = read(site, path).entries
     assert [t.term for t in entries[0].tags] == ["Tin tức", "Một cửa", "Dịch vụ công trực tuyến"]
@@ -425,6 +429,7 @@ def test_categories_and_tags(site: Path, path: str) -> None:
 
 
 @pytest.mark.parametrize("path", ["rss.xml", "atom.xml"])
+@pytest.mark.slow
 def test_cover_enclosure_has_the_published_file_size(site: Path, path: str) -> None:
     entry = read(site, path).entries[0]
     (enclosure,) = entry.enclosures
@@ -433,6 +438,7 @@ def test_cover_enclosure_has_the_published_file_size(site: Path, path: str) -> N
     assert [e.enclosures for e in read(site, path).entries[1:]] == [[], [], []]
 
 
+@pytest.mark.slow
 def test_content_is_full_html_with_absolute_links(site: Path) -> None:
     for path in ("rss.xml", "atom.xml"):
         entry = read(site, path).entries[0]
@@ -449,6 +455,7 @@ def test_content_is_full_html_with_absolute_links(site: Path) -> None:
         assert not list(tree.iter("h1")) and not list(tree.iter("button"))
 
 
+@pytest.mark.slow
 def test_hostile_post_is_escaped_not_executed(site: Path) -> None:
     for path in ("rss.xml", "atom.xml", "tin-tuc/chuyen-muc/thong-bao/atom.xml"):
         entry = next(e for e in read(site, path).entries if e.title == HOSTILE)
@@ -460,6 +467,7 @@ def test_hostile_post_is_escaped_not_executed(site: Path) -> None:
         ]
 
 
+@pytest.mark.slow
 def test_category_and_document_feeds(site: Path) -> None:
     notices = read(site, "tin-tuc/chuyen-muc/thong-bao/rss.xml")
     assert [e.title for e in notices.entries] == [HOSTILE]
@@ -471,6 +479,7 @@ def test_category_and_document_feeds(site: Path) -> None:
     assert read(site, "tin-tuc/chuyen-muc/ke-hoach/rss.xml").entries == []
 
 
+@pytest.mark.slow
 def test_channel_metadata(site: Path) -> None:
     for path in ("rss.xml", "atom.xml"):
         feed = read(site, path).feed
@@ -482,6 +491,7 @@ def test_channel_metadata(site: Path) -> None:
         assert logo == SUBPATH_URL + "assets/images/logo.png" and built_file(site, logo).is_file()
 
 
+@pytest.mark.slow
 def test_pages_link_the_site_feeds_and_their_own(site: Path) -> None:
     pages = {
         "index.html": SUBPATH_URL,
@@ -514,6 +524,7 @@ def test_pages_link_the_site_feeds_and_their_own(site: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_two_builds_give_identical_feeds(site: Path, tmp_path: Path) -> None:
     again = build_ok(make_project(tmp_path / "again", posts=FIXTURE_POSTS), site_url=SUBPATH_URL)
     for path in FEED_PATHS:
@@ -530,6 +541,8 @@ def served(site: Path) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("path", ["rss.xml", "atom.xml", "tin-tuc/chuyen-muc/thong-bao/rss.xml"])
+@pytest.mark.slow
+@pytest.mark.browser
 def test_feed_opens_as_a_vietnamese_page(site: Path, served: str, page_watch: object, path: str) -> None:
     page = page_watch
     watch = PageWatch(page, served)
@@ -552,6 +565,8 @@ def test_feed_opens_as_a_vietnamese_page(site: Path, served: str, page_watch: ob
     watch.assert_clean()
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_feed_without_scripts_is_still_readable(site: Path, served: str, browser: object) -> None:
     context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
     try:

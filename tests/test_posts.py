@@ -341,7 +341,7 @@ def test_slug_and_description_derivation() -> None:
 def test_many_posts_are_read_on_all_cores_with_the_same_records_and_problems(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cchc.posts import model as posts_module
+    from cchc.posts import loading as posts_module
 
     files: dict[str, str | bytes] = {
         f"2024/bai-{n:03d}.md": fm(

@@ -519,6 +519,7 @@ def resolves(site: Path, page_url: str, href: str) -> bool:
     return (path / "index.html").is_file() if target.endswith("/") or not target else path.is_file()
 
 
+@pytest.mark.slow
 def test_procedure_page_renders_fields_in_national_order(site: Path) -> None:
     soup = soup_of(site, "thu-tuc/ho-tich/dang-ky-khai-sinh")
     assert soup.title is not None and soup.title.get_text().startswith("Đăng ký khai sinh - ")
@@ -555,6 +556,7 @@ def test_procedure_page_renders_fields_in_national_order(site: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_optional_fields_are_left_out_and_a_body_heading_is_kept(site: Path) -> None:
     article = soup_of(site, "thu-tuc/dat-dai/hoa-giai-tranh-chap-dat-dai").select_one("article")
     ids = [h["id"] for h in article.find_all("h2")]
@@ -563,6 +565,7 @@ def test_optional_fields_are_left_out_and_a_body_heading_is_kept(site: Path) -> 
     assert article.select_one(".tthc-online") is None  # no online service, no button
 
 
+@pytest.mark.slow
 def test_summary_box_badges_and_actions(site: Path) -> None:
     expected = {
         "thu-tuc/ho-tich/dang-ky-khai-sinh": ("tthc-badge--toan-trinh", "Toàn trình", "Nộp hồ sơ trực tuyến"),
@@ -597,6 +600,7 @@ def test_summary_box_badges_and_actions(site: Path) -> None:
     assert "Thứ Hai đến Thứ Sáu" in summary.get_text()
 
 
+@pytest.mark.slow
 def test_documents_checklist_table(site: Path) -> None:
     url = "thu-tuc/ho-tich/dang-ky-khai-sinh/"
     checklist = soup_of(site, url).select_one(".tthc-checklist table")
@@ -621,6 +625,7 @@ def test_documents_checklist_table(site: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_guide_home_lists_fields_with_counts(site: Path) -> None:
     soup = soup_of(site, "thu-tuc")
     fields = [
@@ -639,6 +644,7 @@ def test_guide_home_lists_fields_with_counts(site: Path) -> None:
     assert "Dữ liệu mở" in soup.select_one(".tthc-data").get_text()
 
 
+@pytest.mark.slow
 def test_field_page_lists_code_time_fee_and_level(site: Path) -> None:
     soup = soup_of(site, "thu-tuc/linh-vuc/dat-dai")
     assert soup.h1 is not None and soup.h1.get_text() == "Thủ tục lĩnh vực Đất đai"
@@ -654,6 +660,7 @@ def test_field_page_lists_code_time_fee_and_level(site: Path) -> None:
     assert resolves(site, "thu-tuc/linh-vuc/dat-dai/", items[1].a["href"])
 
 
+@pytest.mark.slow
 def test_index_json_holds_every_record(site: Path) -> None:
     data = json.loads((site / "thu-tuc" / "index.json").read_text(encoding="utf-8"))
     assert data["so_luong"] == 5
@@ -682,6 +689,7 @@ def test_index_json_holds_every_record(site: Path) -> None:
     assert data["thu_tuc"][3]["ma_cu"] == ["1.001990"]
 
 
+@pytest.mark.slow
 def test_json_ld_describes_a_government_service(site: Path) -> None:
     soup = soup_of(site, "thu-tuc/ho-tich/dang-ky-khai-sinh")
     scripts = soup.select('script[type="application/ld+json"]')
@@ -697,6 +705,7 @@ def test_json_ld_describes_a_government_service(site: Path) -> None:
     assert channels["Trực tuyến"]["serviceUrl"].startswith("https://dichvucong.gov.vn/")
 
 
+@pytest.mark.slow
 def test_link_syntax_in_posts_and_procedure_bodies(site: Path) -> None:
     url = "tin-tuc/huong-dan-giay-to-khi-di-dang-ky/"
     article = soup_of(site, url).select_one("article")
@@ -713,18 +722,21 @@ def test_link_syntax_in_posts_and_procedure_bodies(site: Path) -> None:
     assert resolves(site, "thu-tuc/ho-tich/dang-ky-khai-sinh/", body_link["href"])
 
 
+@pytest.mark.slow
 def test_procedure_pages_are_searchable(site: Path) -> None:
     records = [json.loads(p.read_text(encoding="utf-8")) for p in (site / "search").rglob("*.json")]
     texts = [json.dumps(r, ensure_ascii=False) for r in records]
     assert any("thu-tuc/ho-tich/dang-ky-khai-sinh/" in t and "Đăng ký khai sinh" in t for t in texts)
 
 
+@pytest.mark.slow
 def test_links_are_relative_for_sub_paths(site: Path) -> None:
     for url in ("thu-tuc", "thu-tuc/linh-vuc/ho-tich", "thu-tuc/ho-tich/dang-ky-khai-sinh"):
         for a in soup_of(site, url).select("article a[href]"):
             assert not a["href"].startswith("/"), (url, a["href"])
 
 
+@pytest.mark.slow
 def test_unknown_code_fails_the_build_with_a_clear_message(tmp_path: Path) -> None:
     posts = {"2024/sai.md": post(body="Đoạn đầu.\n\nXem [[TTHC:1.000657]].\n")}
     project = make_project(tmp_path / "p", posts=posts, docs=fixture_docs())
@@ -737,6 +749,7 @@ def test_unknown_code_fails_the_build_with_a_clear_message(tmp_path: Path) -> No
     assert not (project / "site").exists()
 
 
+@pytest.mark.slow
 def test_invalid_record_fails_the_build_naming_file_and_field(tmp_path: Path) -> None:
     docs = fixture_docs()
     docs["thu-tuc/ho-tich/dang-ky-khai-tu.md"] = text_of(record(ma_thu_tuc="1.000656", le_phi=DELETE))

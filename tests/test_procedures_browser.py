@@ -14,6 +14,8 @@ from pypdf import PdfReader
 from conftest import SUBPATH_URL, PageWatch, build_ok, make_project, serve
 from test_procedures import FIXTURE_POSTS, fixture_docs
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
 KHAI_SINH = "thu-tuc/ho-tich/dang-ky-khai-sinh/"
 
 

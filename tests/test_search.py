@@ -13,7 +13,7 @@ import pytest
 from cchc.core.settings import TIMEZONE
 from cchc.core.text import exact_key, fold, slugify, words
 from cchc.search import index as search
-from cchc.search.index import SearchDoc, build_index, doc_from_page, pair_bucket, pairs, plain_text
+from cchc.search.index import SearchDoc, build_index, doc_from_post, pair_bucket, pairs, plain_text
 from conftest import build_ok, make_project, post
 
 SHARED = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))
@@ -165,31 +165,14 @@ def test_plain_text_of_nfd_html_is_nfc() -> None:
     assert unicodedata.is_normalized("NFC", text)
 
 
-def test_doc_kinds_follow_the_source() -> None:
-    html = "<h1>Đăng ký khai sinh</h1><p>Nội dung.</p>"
-    assert (
-        doc_from_page(
-            "thu-tuc/ho-tich/dang-ky-khai-sinh/",
-            "Đăng ký khai sinh",
-            html,
-            "thu-tuc/ho-tich/dang-ky-khai-sinh.md",
-            None,
-        ).kind
-        == "procedure"
-    )
-    page = doc_from_page("gioi-thieu/", "Giới thiệu", html, "gioi-thieu.md", None)
-    assert (page.kind, page.title, page.text, page.date) == ("page", "Giới thiệu", "Nội dung.", "")
-
-
 def test_post_doc_has_its_date_and_tags() -> None:
-    class FakePost:  # only what doc_from_page reads from a Post
+    class FakePost:  # only what doc_from_post reads from a Post
         title = "Đăng ký kết hôn"
         date = datetime(2024, 4, 2, 8, 30, tzinfo=TIMEZONE)
         tags = ("Hộ tịch", "Một cửa")
 
-    doc = doc_from_page(
-        "tin-tuc/ket-hon/", "ignored", "<p>Hai bên cùng có mặt.</p>", "tin-tuc/ket-hon/index.md", FakePost()
-    )  # type: ignore[arg-type]
+    text = plain_text("<h1>Đăng ký kết hôn</h1><p>Hai bên cùng có mặt.</p>")
+    doc = doc_from_post("tin-tuc/ket-hon/", FakePost(), text)  # type: ignore[arg-type]
     assert doc == SearchDoc(
         "tin-tuc/ket-hon/",
         "Đăng ký kết hôn",
@@ -432,6 +415,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_ok(make_project(tmp_path_factory.mktemp("search-build") / "site-src", posts, docs))
 
 
+@pytest.mark.slow
 def test_build_writes_the_index_and_never_materials_search_index(built: Path) -> None:
     assert (built / "search" / "index.json").is_file()
     assert not (built / "search" / "search_index.json").exists()
@@ -444,6 +428,7 @@ def test_build_writes_the_index_and_never_materials_search_index(built: Path) ->
     assert not [u for u in urls if "ban-nhap" in u or "hen-gio" in u]  # drafts and scheduled posts are not
 
 
+@pytest.mark.slow
 def test_build_is_byte_identical_twice(built: Path, tmp_path: Path) -> None:
     project = built.parent
     again = build_ok(project)
@@ -455,34 +440,6 @@ def test_build_is_byte_identical_twice(built: Path, tmp_path: Path) -> None:
 
 
 # --- post records from their parts (the build's fast path) ---------------------------------
-
-
-def test_post_records_from_parts_equal_records_from_the_whole_page() -> None:
-    """The build indexes a post from its searchable parts and its body's cached text; that
-    must give the very record that parsing the whole post page gives (documents with their
-    boxes and signature, attachments, tags, covers: the repository's own posts)."""
-    from mkdocs.config import load_config
-
-    from cchc.build.content import load_content
-    from cchc.core.settings import load_settings, now_local
-    from cchc.posts import pages as news
-    from cchc.rendering import cache as render
-    from cchc.rendering import markdown as markdown_engine
-    from conftest import REPO
-
-    settings = load_settings(REPO)
-    config = load_config(str(REPO / "mkdocs.yml"))
-    posts = load_content(settings, now_local()).posts.published
-    setup = markdown_engine.MarkdownSetup(tuple(config.markdown_extensions), config.mdx_configs)
-    rendered = render.render_all({p.src_uri: p.body for p in posts}, setup, None)
-    assert any(p.document for p in posts) and any(p.attachments for p in posts) and any(p.tags for p in posts)
-    for record in posts:
-        body = rendered[record.src_uri]
-        whole = doc_from_page(
-            record.url, record.title, news.post_page_html(record, settings, body.html()), "", record
-        )
-        above, below = news.post_searchable_html(record)
-        assert search.doc_from_post(record.url, record, above, body.text(), below) == whole, record.src_uri
 
 
 def test_stored_weights_are_the_bm25_weight_of_each_posting() -> None:

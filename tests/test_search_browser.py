@@ -18,6 +18,8 @@ from playwright.sync_api import Browser, Page
 from cchc.core.text import slugify
 from conftest import REPO, PageWatch, build_ok, make_project, post, serve
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
 NFD = "nfd"
 
 # --- fixture content: distinct topics, one post stored in NFD ---------------------------------
@@ -460,7 +462,10 @@ def test_phone_width_search_button_opens_a_usable_panel(browser: Browser, base: 
     button.focus()
     page.keyboard.press("Enter")
     assert search_state(page) == [True, "cchc-search-input"]
-    page.wait_for_timeout(400)  # Material's opening transition
+    page.wait_for_function(  # Material's opening transition: full width, then slid into place
+        "() => { const r = document.querySelector('.md-search__inner').getBoundingClientRect();"
+        " return r.width === 320 && r.left === 0; }"
+    )
     assert panel.bounding_box()["width"] == 320
     box = page.locator("#cchc-search-input").bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320

@@ -9,6 +9,8 @@ import pytest
 
 from conftest import SUBPATH_URL, PageWatch, build_ok, make_project, post, serve
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -1,32 +1,70 @@
-"""All content of the site, loaded and validated together.
+"""All content of the site, each file read and validated once, problems reported together.
 
-Posts and procedures are validated independently and their problems reported in one
-``ContentError``, so an official sees every mistake in one run.
+Posts, procedure records and the other pages of ``docs/`` are read here, once each; the
+``[[TTHC:…]]`` references in all of them are then checked against the procedure records
+in memory. Every problem of every file is reported in one ``ContentError``, so an
+official sees every mistake in one run.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
+from cchc.core.frontmatter import Source, read_page
 from cchc.core.problems import ContentError, Problem
 from cchc.core.settings import Settings
+from cchc.core.urls import PROCEDURES_DIR
 from cchc.posts.model import PostSet, load_posts
-from cchc.procedures.catalogue import Catalogue, load_catalogue
+from cchc.procedures.links import reference_problems
+from cchc.procedures.model import Catalogue, load_records, markdown_files
 
 
 @dataclass(frozen=True)
 class Content:
     posts: PostSet
     procedures: Catalogue
+    pages: tuple[Source, ...] = ()  # the other Markdown pages of docs/ (home, about…)
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
         return self.posts.warnings + self.procedures.warnings
 
 
+def page_files(docs_dir: Path) -> list[Path]:
+    """The Markdown pages of ``docs/`` that are not procedure records."""
+    procedures = docs_dir / PROCEDURES_DIR
+    return [p for p in markdown_files(docs_dir) if not p.is_relative_to(procedures)]
+
+
+def _read_pages(settings: Settings) -> tuple[list[Source], list[Problem]]:
+    pages: list[Source] = []
+    problems: list[Problem] = []
+    for path in page_files(settings.docs_dir):
+        source, found = read_page(path, settings.root)
+        problems += found
+        if source is not None:
+            pages.append(source)
+    return pages, problems
+
+
+def _reference_problems(content: Content) -> list[Problem]:
+    """``[[TTHC:…]]`` references of posts, procedure bodies and pages naming no record."""
+    catalogue = content.procedures
+    texts = [(p.source, p.body, p.body_line) for p in content.posts.visible(preview=True)]
+    texts += [(p.source, p.body, 1) for p in catalogue.procedures]
+    texts += [(s.rel, s.body, s.body_line) for s in content.pages]
+    problems: list[Problem] = []
+    for rel, text, first_line in texts:
+        if "[[" in text:
+            problems += reference_problems(text, rel, catalogue, first_line)
+    return problems
+
+
 def load_content(settings: Settings, now: datetime) -> Content:
-    """Posts and procedures as records; raises one ``ContentError`` with every problem."""
+    """Every post, procedure and page as records; raises one ``ContentError`` with every
+    problem found (records first, then references between them)."""
     problems: list[Problem] = []
     postset = catalogue = None
     try:
@@ -34,9 +72,15 @@ def load_content(settings: Settings, now: datetime) -> Content:
     except ContentError as error:
         problems += error.problems
     try:
-        catalogue = load_catalogue(settings, now)
+        catalogue = load_records(settings, now.date())
     except ContentError as error:
         problems += error.problems
+    pages, page_problems = _read_pages(settings)
+    problems += [p for p in page_problems if not p.warning]
     if problems or postset is None or catalogue is None:
         raise ContentError(problems)
-    return Content(postset, catalogue)
+    content = Content(postset, catalogue, tuple(pages))
+    references = _reference_problems(content)
+    if references:
+        raise ContentError(references)
+    return content

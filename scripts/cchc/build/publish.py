@@ -87,3 +87,18 @@ def write_files(site: Path, outputs: Mapping[str, bytes]) -> None:
 
 def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def cache_dir(root: Path) -> Path:
+    """``.cache/`` beside ``mkdocs.yml``: what a build keeps for the next one (deletable)."""
+    return root / ".cache"
+
+
+def writable_dir(path: Path) -> bool:
+    """Make ``path`` if needed; whether the build can write there (a cache it cannot
+    write only costs time)."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(path, os.W_OK)

@@ -188,3 +188,16 @@ def read_source(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
     body_line = text[: match.end()].count("\n") + 1
     meta = {str(k): v for k, v in meta.items()}
     return Source(path, rel, meta, text[match.end() :], body_line, lines), problems
+
+
+def read_page(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
+    """Read a page of ``docs/`` (not a procedure): like ``read_source``, but the front
+    matter is optional (a page may be Markdown only)."""
+    raw = path.read_bytes()
+    if raw.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+        return read_source(path, root)
+    rel = path.relative_to(root).as_posix()
+    text, problems = _decode(raw, rel)
+    if text is None:
+        return None, problems
+    return Source(path, rel, {}, text, 1), problems

@@ -1,19 +1,22 @@
 """Site settings: the organisation, categories, authors and options, read from ``mkdocs.yml``.
 
 Structured site data lives in one place, the ``extra:`` block of ``mkdocs.yml``, so that
-MkDocs, ProperDocs and the plain CLI all see the same values.
+MkDocs, ProperDocs and the plain CLI all see the same values. The values are validated
+by ``cchc.core.settings_model`` (pydantic); a mistake is a ``ContentError`` in Vietnamese
+naming ``mkdocs.yml``, the line and the key. ``load_settings`` reads the file with
+``cchc.core.config_file``, without MkDocs.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from cchc.core.text import nfc, slugify
 from cchc.core.urls import category_url
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -55,6 +58,8 @@ class Organisation:
     email: str = ""
     hours: str = ""
     contacts: tuple[Contact, ...] = ()
+    fax: str = ""  # Decree 42/2022/NĐ-CP lists fax among the contact details
+    website: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,42 +94,36 @@ class Settings:
         return self.site_url + path.lstrip("/")
 
 
-def settings_from_config(root: Path, config: dict[str, Any]) -> Settings:
-    """Build settings from a loaded ``mkdocs.yml`` (a dict or MkDocs' config object)."""
-    extra: dict[str, Any] = dict(config.get("extra") or {})
-    org: dict[str, Any] = dict(extra.get("organisation") or {})
-    contacts = tuple(Contact(**{k: nfc(str(v)) for k, v in c.items()}) for c in org.pop("contacts", []) or [])
-    organisation = Organisation(**{k: nfc(str(v)) for k, v in org.items()}, contacts=contacts)
-    names = extra.get("categories") or list(DEFAULT_CATEGORIES)
-    categories = tuple(Category(nfc(n), slugify(n)) for n in names)
-    authors = {
-        str(a["id"]): Author(str(a["id"]), nfc(str(a["name"])), nfc(str(a.get("role", ""))))
-        for a in extra.get("authors") or []
-    }
-    feeds: dict[str, Any] = dict(extra.get("feeds") or {})
-    site_url = str(config.get("site_url") or "http://127.0.0.1:8000/")
-    if not site_url.endswith("/"):
-        site_url += "/"
-    return Settings(
-        root=root,
-        site_url=site_url,
-        site_name=nfc(str(config.get("site_name") or "")),
-        description=nfc(str(config.get("site_description") or "")),
-        organisation=organisation,
-        categories=categories,
-        authors=authors,
-        per_page=int(extra.get("per_page", 10)),
-        feed_length=int(feeds.get("length", 50)),
-        feed_full_content=bool(feeds.get("full_content", True)),
-    )
+def settings_from_config(root: Path, config: Mapping[str, Any]) -> Settings:
+    """Validated settings from a loaded ``mkdocs.yml`` (a dict or MkDocs' config object).
+
+    With MkDocs' config object, the file it was loaded from is read again (without MkDocs)
+    only to give messages their line numbers. Raises ``ContentError``.
+    """
+    from cchc.core.config_file import ConfigFile, read_config
+    from cchc.core.problems import ContentError
+    from cchc.core.settings_model import validate_settings
+
+    source: ConfigFile | None = None
+    path = getattr(config, "config_file_path", None)
+    if isinstance(path, str) and os.path.isfile(path):
+        try:
+            source = read_config(Path(path))
+        except ContentError:
+            source = None  # MkDocs did read it; messages then go without line numbers
+    return validate_settings(root, config, source)
 
 
 def load_settings(root: Path) -> Settings:
-    """Settings from ``root/mkdocs.yml``, loaded the way MkDocs loads it (``!ENV`` and all)."""
-    from mkdocs.config import load_config
+    """Validated settings from ``root/mkdocs.yml``, read without MkDocs (``!ENV`` as MkDocs reads it).
 
-    config = load_config(str(root / "mkdocs.yml"))
-    return settings_from_config(root, config)
+    Raises ``ContentError`` for a missing or unreadable file, a YAML syntax error or a wrong value.
+    """
+    from cchc.core.config_file import read_config
+    from cchc.core.settings_model import validate_settings
+
+    source = read_config(root / "mkdocs.yml")
+    return validate_settings(root, source.data, source)
 
 
 def now_local() -> datetime:

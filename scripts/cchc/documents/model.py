@@ -1,15 +1,14 @@
-"""Official documents (văn bản): the header block of Decree 30/2020/NĐ-CP.
+"""Official documents (văn bản): the ``document:`` block of a post, validated.
 
 A post with a ``document:`` block is an official document. This module validates that
-block and renders it the way the paper original looks: issuer and national motto side
-by side, number, place and date, type and abstract, then the signature and recipients.
+block against Decree 30/2020/NĐ-CP (number, type, issuer, dates, signer, recipients);
+``documents/pages.py`` renders it.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from html import escape
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -19,9 +18,6 @@ from cchc.core.validation import as_text, invalid, parse_local_date
 
 # 291/BC-UBND, 11/KH-UBND, 123/UBND-VP, 42/2022/NĐ-CP, 66.13/2026/NQ-CP
 NUMBER_RE = re.compile(r"^\d{1,5}(?:\.\d+)?/(?:(?:19|20)\d{2}/)?[A-ZĐa-zđ0-9]+(?:-[A-ZĐa-zđ0-9]+)*$")
-
-NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
 def _text(value: Any, key: str) -> str:
@@ -122,70 +118,3 @@ class Document(BaseModel):
     def symbol(self) -> str:
         """The type-issuer part of the number: ``BC-UBND``."""
         return self.number.rsplit("/", 1)[-1]
-
-
-def official_date(place: str, day: date) -> str:
-    """``Thượng Long, ngày 05 tháng 12 năm 2023`` (Decree 30: 0-padded day < 10, month 1–2)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def render_header(doc: Document, title: str) -> str:
-    """HTML of the document header (Decree 30 boxes 1–5) above the body."""
-    parent = (
-        f'<p class="cchc-doc__parent">{escape(doc.parent_issuer.upper())}</p>' if doc.parent_issuer else ""
-    )
-    abstract = escape(doc.abstract or title)
-    return (
-        '<section class="cchc-doc" aria-label="Thông tin văn bản">'
-        '<div class="cchc-doc__top">'
-        '<div class="cchc-doc__issuer">'
-        f"{parent}"
-        f'<p class="cchc-doc__org">{escape(doc.issuer.upper())}</p>'
-        f'<p class="cchc-doc__number">Số: {escape(doc.number)}</p>'
-        "</div>"
-        '<div class="cchc-doc__nation">'
-        f'<p class="cchc-doc__country">{NATIONAL_NAME}</p>'
-        f'<p class="cchc-doc__motto">{NATIONAL_MOTTO}</p>'
-        f'<p class="cchc-doc__date">{escape(official_date(doc.place, doc.issued))}</p>'
-        "</div></div>"
-        f'<p class="cchc-doc__type">{escape(doc.type.upper())}</p>'
-        f'<p class="cchc-doc__abstract">{abstract}</p>'
-        "</section>"
-    )
-
-
-def render_facts(doc: Document) -> str:
-    """A compact table of the document's metadata (Decree 42: type, issuer, number, dates)."""
-    rows = [
-        ("Loại văn bản", doc.type),
-        ("Số, ký hiệu", doc.number),
-        ("Cơ quan ban hành", doc.issuer),
-        ("Ngày ban hành", doc.issued.strftime("%d/%m/%Y")),
-    ]
-    if doc.effective:
-        rows.append(("Ngày hiệu lực", doc.effective.strftime("%d/%m/%Y")))
-    rows.append(("Người ký", f"{doc.signer.title.capitalize()} {doc.signer.name}"))
-    body = "".join(f'<tr><th scope="row">{escape(k)}</th><td>{escape(v)}</td></tr>' for k, v in rows)
-    return f'<table class="cchc-doc-facts"><caption>Thông tin văn bản</caption><tbody>{body}</tbody></table>'
-
-
-def render_footer(doc: Document) -> str:
-    """HTML of the recipients (Nơi nhận) and signature block (Decree 30 boxes 7 and 9)."""
-    recipients = ""
-    if doc.recipients:
-        items = "".join(f"<li>{escape(r)}</li>" for r in doc.recipients)
-        recipients = (
-            '<div class="cchc-doc__recipients"><p><strong><em>Nơi nhận:</em></strong></p>'
-            f"<ul>{items}</ul></div>"
-        )
-    authority = "".join(f"<p>{escape(a)}</p>" for a in doc.signer.authority)
-    return (
-        '<section class="cchc-doc-sign" aria-label="Nơi nhận và người ký">'
-        f"{recipients}"
-        '<div class="cchc-doc__signer">'
-        f'<div class="cchc-doc__authority">{authority}<p>{escape(doc.signer.title)}</p></div>'
-        '<p class="cchc-doc__signed">(Đã ký)</p>'
-        f'<p class="cchc-doc__name">{escape(doc.signer.name)}</p>'
-        "</div></section>"
-    )

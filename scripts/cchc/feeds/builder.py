@@ -165,15 +165,15 @@ def absolute_html(html: str, base: str) -> str:
     return inner.removeprefix("<div>").removesuffix("</div>").strip()
 
 
-def entry_content(post: Post, body_html: str | None, settings: Settings) -> str:
+def entry_content(post: Post, page_html: str | None, settings: Settings) -> str:
     """A post as its page shows it, as feed content; "" (summary only) when it was not rendered.
 
-    ``body_html`` is the body as Markdown rendered it; the page's date line, document boxes,
-    cover, attachments and tags are put around it exactly as on the page.
+    ``page_html`` is the content of the post's page: date line, document boxes, cover,
+    body, attachments and tags, exactly as on the page (less its page-only parts).
     """
-    if body_html is None:
+    if page_html is None:
         return ""
-    return absolute_html(news.post_page_html(post, settings, body_html), settings.absolute(post.url))
+    return absolute_html(page_html, settings.absolute(post.url))
 
 
 # --- feedgen work-around ------------------------------------------------------------------------
@@ -332,8 +332,8 @@ def members(posts: Sequence[Post], settings: Settings) -> list[Post]:
 def build_all(posts: Sequence[Post], html_by_url: Mapping[str, str], settings: Settings) -> dict[str, bytes]:
     """Every feed file of the site, as ``{site-relative path: bytes}``.
 
-    ``posts`` are the published posts, newest first; ``html_by_url`` holds each post's body
-    HTML as Markdown rendered it (captured in ``on_page_content``). Each post's feed HTML is
+    ``posts`` are the published posts, newest first; ``html_by_url`` holds the content
+    HTML of each post's page. Each post's feed HTML is
     computed once, however many feeds carry it.
     """
     published = published_only(posts)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -17,15 +20,49 @@ MAX_BYTES = 400 * 1024  # larger images are re-encoded
 MAX_WIDTH = 1600
 HARD_LIMIT = 40 * 1024 * 1024  # larger files are rejected
 RASTER = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+IMAGE_FIX = "Chụp hoặc xuất lại ảnh dạng .jpg (dưới 5 MB là đủ rõ) rồi thay tệp."
+BOMB_FIX = (
+    "Thu nhỏ ảnh (ví dụ còn 2000 điểm ảnh chiều ngang) bằng phần mềm xem ảnh, lưu lại dạng .jpg rồi thay tệp."
+)
+_DAMAGED = "Tệp không phải là ảnh hợp lệ (có thể bị hỏng hoặc sai đuôi tệp)."
 
 
 class ImageProblem(ValueError):
-    """A Vietnamese message about an image that cannot be published."""
+    """A Vietnamese message about an image that cannot be published, and how to fix it."""
+
+    def __init__(self, message: str, fix: str = IMAGE_FIX) -> None:
+        super().__init__(message)
+        self.fix = fix
+
+
+def is_raster(path: Path) -> bool:
+    """Whether Pillow reads this file at all: decided by the name, never by opening it."""
+    return path.suffix.lower() in RASTER
+
+
+@contextmanager
+def _decoding() -> Iterator[None]:
+    """Turn Pillow's failures while reading an image into an ``ImageProblem``.
+
+    Pillow only *warns* about an image of more than ``Image.MAX_IMAGE_PIXELS`` pixels (and
+    refuses twice as many): both are reported, as decoding one would exhaust the memory.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            yield
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        limit = f"{Image.MAX_IMAGE_PIXELS or 0:,}".replace(",", ".")
+        raise ImageProblem(
+            f"Ảnh có quá nhiều điểm ảnh (hơn {limit} điểm ảnh), chương trình không xử lý được.", BOMB_FIX
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ImageProblem(_DAMAGED) from None
 
 
 def needs_resize(path: Path) -> bool:
     """Large still images are re-encoded; GIFs are left alone (they may be animated)."""
-    return path.suffix.lower() in RASTER - {".gif"} and path.stat().st_size > MAX_BYTES
+    return is_raster(path) and path.suffix.lower() != ".gif" and path.stat().st_size > MAX_BYTES
 
 
 def check(path: Path) -> None:
@@ -33,41 +70,45 @@ def check(path: Path) -> None:
     size = path.stat().st_size
     if size > HARD_LIMIT:
         raise ImageProblem(f"Ảnh nặng {size / 1048576:.0f} MB, quá giới hạn {HARD_LIMIT // 1048576} MB.")
-    if path.suffix.lower() not in RASTER:
+    if not is_raster(path):
         return
-    try:
-        with Image.open(path) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError):
-        raise ImageProblem("Tệp không phải là ảnh hợp lệ (có thể bị hỏng hoặc sai đuôi tệp).") from None
+    with _decoding(), Image.open(path) as image:
+        image.verify()
 
 
 def web_version(path: Path, cache_dir: Path | None = None) -> bytes:
     """The image re-encoded for the web: at most ``MAX_WIDTH`` wide, EXIF rotation applied.
 
-    Results are cached by content hash, so repeated builds do not redo the work.
+    Results are cached by content hash, so repeated builds do not redo the work. Raises
+    ``ImageProblem`` for an image that ``check`` passed but that cannot be decoded (a
+    truncated JPEG: ``verify`` reads only its header).
     """
     raw = path.read_bytes()
     key = hashlib.sha256(raw).hexdigest()[:32]
     cached = cache_dir / f"{key}{path.suffix.lower()}" if cache_dir else None
     if cached and cached.is_file():
         return cached.read_bytes()
-    with Image.open(io.BytesIO(raw)) as original:
-        image = ImageOps.exif_transpose(original)
-        if image.width > MAX_WIDTH:
-            height = round(image.height * MAX_WIDTH / image.width)
-            image = image.resize((MAX_WIDTH, height), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        if path.suffix.lower() == ".png":
-            image.save(out, "PNG", optimize=True)
-        elif path.suffix.lower() == ".webp":
-            image.convert("RGB").save(out, "WEBP", quality=80)
-        else:
-            image.convert("RGB").save(out, "JPEG", quality=82, optimize=True, progressive=True)
-    data = out.getvalue()
+    with _decoding():
+        data = _reencoded(raw, path.suffix.lower())
     if len(data) >= len(raw):
         data = raw
     if cached:
         cached.parent.mkdir(parents=True, exist_ok=True)
         cached.write_bytes(data)
     return data
+
+
+def _reencoded(raw: bytes, suffix: str) -> bytes:
+    with Image.open(io.BytesIO(raw)) as original:
+        image = ImageOps.exif_transpose(original)
+        if image.width > MAX_WIDTH:
+            height = round(image.height * MAX_WIDTH / image.width)
+            image = image.resize((MAX_WIDTH, height), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        if suffix == ".png":
+            image.save(out, "PNG", optimize=True)
+        elif suffix == ".webp":
+            image.convert("RGB").save(out, "WEBP", quality=80)
+        else:
+            image.convert("RGB").save(out, "JPEG", quality=82, optimize=True, progressive=True)
+    return out.getvalue()

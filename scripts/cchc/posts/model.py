@@ -1,41 +1,27 @@
-"""Posts of the CCHC news column: ``posts/**/*.md`` read, validated and turned into records.
+"""Posts of the CCHC news column: the front matter schema and the typed records.
 
-The one entry point is ``load_posts``: it reads every file, reports *all* problems at
-once (``ContentError``), and returns typed ``Post`` records that the rest of the build
+``PostMeta`` validates what an official writes; ``Post`` is what the rest of the build
 trusts: listing pages, feeds and the search index never look at front matter again.
+Reading the files is ``cchc.posts.loading`` (``load_posts``, also importable from here),
+links between posts and pages ``cchc.posts.links``, images ``cchc.posts.images``.
 """
 
 from __future__ import annotations
 
-import functools
-import multiprocessing
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
-from cchc.build.worker import can_fork
-from cchc.core.frontmatter import Source, read_source
-from cchc.core.problems import Problem, raise_if_any
+from cchc.core.problems import Problem
 from cchc.core.settings import Settings
 from cchc.core.text import fold, nfc, slugify
-from cchc.core.urls import NEWS_DIR
-from cchc.core.validation import (
-    as_text,
-    check_local_file,
-    invalid,
-    is_remote,
-    parse_local_date,
-    problems_from_error,
-    unknown_keys,
-)
+from cchc.core.urls import NEWS_DIR, post_url
+from cchc.core.validation import as_text, check_local_file, invalid, parse_local_date
 from cchc.documents.model import Document
-from cchc.posts import images
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DESCRIPTION_MAX = 300
@@ -57,8 +43,6 @@ ATTACHMENT_TYPES = {
     ".png": "Ảnh PNG",
     ".txt": "Văn bản",
 }
-# Markdown images and links with a local target: ![alt](path "title") / [text](path)
-_LOCAL_REF_RE = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(\s+\"[^\"]*\")?\s*\)")
 
 
 # --- the schema as officials write it ----------------------------------------------
@@ -304,7 +288,7 @@ class Post:
 
     @property
     def url(self) -> str:
-        return f"{NEWS_DIR}/{self.slug}/"
+        return post_url(self.slug)
 
     @property
     def src_uri(self) -> str:
@@ -316,10 +300,28 @@ class Post:
         return self.date.year
 
 
+@dataclass(frozen=True)
+class PostSet:
+    """The outcome of loading: what to publish, and what is held back."""
+
+    published: tuple[Post, ...]
+    drafts: tuple[Post, ...]
+    scheduled: tuple[Post, ...]
+    warnings: tuple[Problem, ...] = ()
+
+    def visible(self, preview: bool) -> tuple[Post, ...]:
+        """Posts to build: the published ones, plus drafts and scheduled in preview."""
+        if not preview:
+            return self.published
+        return tuple(sorted(self.published + self.drafts + self.scheduled, key=sort_key))
+
+
+def sort_key(post: Post) -> tuple[datetime, str]:
+    """Newest first, ties broken by slug so that every build orders posts the same way."""
+    return (-post.date.timestamp(), post.slug)  # type: ignore[return-value]
+
+
 # --- derivations -------------------------------------------------------------------
-
-IMAGE_FIX = "Chụp hoặc xuất lại ảnh dạng .jpg (dưới 5 MB là đủ rõ) rồi thay tệp."
-
 
 _INLINE_MD = [
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
@@ -363,209 +365,6 @@ def derive_slug(title: str) -> str:
     return slug or "bai-viet"
 
 
-def _asset(path: Path, slug: str, written: str, cache: Path | None) -> tuple[Asset, str]:
-    """Publish ``path`` under the post's URL; returns the asset and the link to use.
-
-    Raises ``images.ImageProblem`` for an image that cannot be published.
-    """
-    rel = PurePosixPath(written)
-    if ".." in rel.parts or rel.is_absolute():
-        rel = PurePosixPath(path.name)
-    dest = f"{NEWS_DIR}/{slug}/{rel.as_posix()}"
-    if path.suffix.lower() in IMAGE_EXTENSIONS:
-        images.check(path)
-        if images.needs_resize(path):
-            data = images.web_version(path, cache)
-            return Asset(path, dest, len(data), data), rel.as_posix()
-    return Asset(path, dest, path.stat().st_size), rel.as_posix()
-
-
-def _body_assets(
-    source: Source, slug: str, root: Path, cache: Path | None
-) -> tuple[str, list[Asset], list[Problem]]:
-    """Check local images and links in the body, collect them as assets, fix their paths."""
-    assets: list[Asset] = []
-    problems: list[Problem] = []
-    base = source.path.parent
-
-    def replace(match: re.Match[str]) -> str:
-        bang, text, target, title = match.groups()
-        line = source.body_line + source.body[: match.start()].count("\n")
-        target_path = target.split("#", 1)[0].split("?", 1)[0]
-        if is_remote(target) or target.startswith("#") or not target_path:
-            if bang and is_remote(target):
-                problems.append(
-                    Problem(
-                        source.rel,
-                        f"Ảnh «{target}» được lấy từ trang khác; trang không được tải gì từ máy chủ ngoài.",
-                        field="nội dung",
-                        line=line,
-                        fix="Tải ảnh về, đặt cạnh tệp bài viết rồi ghi tên tệp, ví dụ ![Mô tả](anh.jpg).",
-                    )
-                )
-            return match.group(0)
-        if target_path.endswith(".md"):
-            return match.group(0)
-        path = (base / target_path).resolve()
-        if not path.is_file() or not path.is_relative_to(root.resolve()):
-            what = "ảnh" if bang else "tệp liên kết"
-            problems.append(
-                Problem(
-                    source.rel,
-                    f"Không tìm thấy {what} «{target}».",
-                    field="nội dung",
-                    line=line,
-                    fix="Kiểm tra tên tệp và đặt tệp cạnh bài viết.",
-                )
-            )
-            return match.group(0)
-        try:
-            asset, link = _asset(path, slug, target_path, cache)
-        except images.ImageProblem as exc:
-            problems.append(
-                Problem(source.rel, f"Ảnh «{target}»: {exc}", field="nội dung", line=line, fix=IMAGE_FIX)
-            )
-            return match.group(0)
-        assets.append(asset)
-        return f"{bang}[{text}]({link}{title or ''})"
-
-    body = _LOCAL_REF_RE.sub(replace, source.body)
-    return body, assets, problems
-
-
-def _raw_html_problems(source: Source) -> list[Problem]:
-    problems = []
-    for match in re.finditer(
-        r"<(?:img|script|iframe)\b[^>]*?(?:src)=[\"']?((?:https?:)?//[^\"'\s>]+)", source.body, re.I
-    ):
-        problems.append(
-            Problem(
-                source.rel,
-                f"Nội dung nhúng «{match.group(1)}» từ trang khác; trang không được tải gì từ máy chủ ngoài.",
-                field="nội dung",
-                line=source.body_line + source.body[: match.start()].count("\n"),
-                fix="Tải tệp về đặt cạnh bài viết, hoặc thay bằng một liên kết thường.",
-            )
-        )
-    return problems
-
-
-def build_post(source: Source, settings: Settings, now: datetime) -> tuple[Post | None, list[Problem]]:
-    """Validate one source into a ``Post`` (or return the problems that prevent it)."""
-    root = settings.root
-    context = {
-        "categories": [c.name for c in settings.categories],
-        "authors": list(settings.authors),
-        "base": source.path.parent,
-        "root": root,
-    }
-    problems = unknown_keys(source, PostMeta.model_fields)
-    known = {k: v for k, v in source.meta.items() if k in PostMeta.model_fields}
-    try:
-        meta = PostMeta.model_validate(known, context=context)
-    except ValidationError as exc:
-        return None, problems + problems_from_error(exc, source, PostMeta.model_fields)
-    slug = meta.slug or derive_slug(meta.title)
-    cache = root / ".cache" / "images"
-    body, assets, body_problems = _body_assets(source, slug, root, cache)
-    problems += body_problems + _raw_html_problems(source)
-    image = None
-    if meta.image:
-        try:
-            image, _ = _asset((source.path.parent / meta.image).resolve(), slug, meta.image, cache)
-            assets.append(image)
-        except images.ImageProblem as exc:
-            problems.append(
-                Problem(
-                    source.rel,
-                    f"Ảnh bìa «{meta.image}»: {exc}",
-                    field="image",
-                    line=source.line_of("image"),
-                    fix=IMAGE_FIX,
-                )
-            )
-    attachments = []
-    for item in meta.attachments:
-        asset, _ = _asset((source.path.parent / item.file).resolve(), slug, item.file, cache)
-        assets.append(asset)
-        attachments.append(Attachment(asset, item.title or asset.name))
-    unique_assets = tuple({a.dest: a for a in assets}.values())
-    post = Post(
-        source=source.rel,
-        title=meta.title,
-        date=meta.date,
-        updated=meta.updated,
-        categories=tuple(dict.fromkeys(meta.categories)),
-        tags=tuple(dict.fromkeys(meta.tags)),
-        slug=slug,
-        description=meta.description or derive_description(body) or meta.title,
-        authors=meta.authors,
-        draft=meta.draft,
-        body=body,
-        body_line=source.body_line,
-        image=image,
-        attachments=tuple(attachments),
-        assets=unique_assets,
-        document=meta.document,
-        scheduled=meta.date > now,
-    )
-    return post, problems
-
-
-# Folder names of the listing pages under tin-tuc/: a post cannot take them as its slug.
-RESERVED_SLUGS = frozenset({"chuyen-muc", "chu-de", "luu-tru", "trang"})
-
-
-def _duplicate_slugs(posts: list[Post]) -> list[Problem]:
-    by_slug: dict[str, list[Post]] = {}
-    problems = [
-        Problem(
-            post.source,
-            f"Đường dẫn «{post.slug}» trùng với tên một trang danh sách của chuyên mục tin tức.",
-            field="slug",
-            fix=f"Đặt «slug: {post.slug}-{post.year}» hoặc một đường dẫn khác.",
-        )
-        for post in posts
-        if post.slug in RESERVED_SLUGS
-    ]
-    for post in posts:
-        by_slug.setdefault(post.slug, []).append(post)
-    for slug, group in by_slug.items():
-        if len(group) > 1:
-            others = ", ".join(p.source for p in group)
-            for post in group:
-                problems.append(
-                    Problem(
-                        post.source,
-                        f"Đường dẫn «{slug}» bị trùng giữa các bài: {others}.",
-                        field="slug",
-                        fix="Đặt «slug: …» khác nhau cho từng bài (ví dụ thêm năm vào cuối).",
-                    )
-                )
-    return problems
-
-
-@dataclass(frozen=True)
-class PostSet:
-    """The outcome of loading: what to publish, and what is held back."""
-
-    published: tuple[Post, ...]
-    drafts: tuple[Post, ...]
-    scheduled: tuple[Post, ...]
-    warnings: tuple[Problem, ...] = ()
-
-    def visible(self, preview: bool) -> tuple[Post, ...]:
-        """Posts to build: the published ones, plus drafts and scheduled in preview."""
-        if not preview:
-            return self.published
-        return tuple(sorted(self.published + self.drafts + self.scheduled, key=sort_key))
-
-
-def sort_key(post: Post) -> tuple[datetime, str]:
-    """Newest first, ties broken by slug so that every build orders posts the same way."""
-    return (-post.date.timestamp(), post.slug)  # type: ignore[return-value]
-
-
 def post_files(posts_dir: Path) -> list[Path]:
     return sorted(
         p
@@ -574,44 +373,8 @@ def post_files(posts_dir: Path) -> list[Path]:
     )
 
 
-PARALLEL_THRESHOLD = 200  # posts; below this a process pool costs more than it saves
-
-
-def load_one(path: Path, settings: Settings, now: datetime) -> tuple[Post | None, list[Problem]]:
-    """Read and validate one post file: the post, or ``None``, and every problem found."""
-    source, problems = read_source(path, settings.root)
-    if source is None:
-        return None, problems
-    post, post_problems = build_post(source, settings, now)
-    return post, problems + post_problems
-
-
-def _load_all(
-    paths: list[Path], settings: Settings, now: datetime
-) -> list[tuple[Post | None, list[Problem]]]:
-    """``load_one`` of every path, in order; on all cores when there are many (~1 ms a post)."""
-    if len(paths) < PARALLEL_THRESHOLD or not can_fork():
-        return [load_one(path, settings, now) for path in paths]
-    load = functools.partial(load_one, settings=settings, now=now)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
-        return list(pool.map(load, paths, chunksize=64))
-
-
 def load_posts(settings: Settings, now: datetime) -> PostSet:
-    """Read and validate every post; raise ``ContentError`` listing all problems."""
-    problems: list[Problem] = []
-    posts: list[Post] = []
-    for post, found in _load_all(post_files(settings.posts_dir), settings, now):
-        problems += found
-        if post is not None:
-            posts.append(post)
-    problems += _duplicate_slugs(posts)
-    raise_if_any(problems)
-    posts.sort(key=sort_key)
-    return PostSet(
-        published=tuple(p for p in posts if not p.draft and not p.scheduled),
-        drafts=tuple(p for p in posts if p.draft),
-        scheduled=tuple(p for p in posts if p.scheduled and not p.draft),
-        warnings=tuple(p for p in problems if p.warning),
-    )
+    """Read and validate every post (``cchc.posts.loading.load_posts``, kept here for importers)."""
+    from cchc.posts.loading import load_posts as load  # not at the top: loading imports this module
+
+    return load(settings, now)

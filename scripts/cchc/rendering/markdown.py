@@ -37,6 +37,10 @@ class MarkdownSetup:
     extensions: tuple[Any, ...]
     configs: Mapping[str, Mapping[str, Any]]
 
+    def names(self) -> tuple[str, ...]:
+        """The extensions' names as written in ``mkdocs.yml`` (``toc``, ``pymdownx.details``)."""
+        return tuple(_name(e) for e in self.extensions)
+
     def fingerprint(self) -> str:
         """Changes whenever rendering could change: extensions, options, library versions."""
 

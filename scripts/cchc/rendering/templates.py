@@ -3,8 +3,9 @@
 One Jinja environment with autoescape on and strict undefined values, over the templates in
 ``rendering/templates/``: a value from content or site data is text unless a template
 says otherwise, and a typo in a template fails the build instead of printing nothing.
-Templates get the helpers every page needs (``rel``, ``display_date``, ``day``,
-``human_size``) as globals and filters.
+Templates get the helpers every page needs (``rel``, ``category_url``, ``tag_url``,
+``display_date``, ``day``, ``human_size``) as globals and filters; ``render_macro`` calls one
+macro of a macros file, for fragments that Python code asks for one at a time.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from cchc.core import formatting
-from cchc.core.urls import rel
+from cchc.core.urls import category_url, rel, tag_url
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -42,6 +43,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     env.globals["rel"] = rel
+    env.globals["category_url"] = category_url
+    env.globals["tag_url"] = tag_url
     env.filters["display_date"] = formatting.display_date
     env.filters["day"] = formatting.day
     env.filters["human_size"] = formatting.human_size
@@ -52,3 +55,8 @@ def environment() -> jinja2.Environment:
 def render(name: str, **context: Any) -> str:
     """The template ``name`` rendered with ``context`` (escaped by default)."""
     return environment().get_template(name).render(**context)
+
+
+def render_macro(name: str, macro: str, *args: Any) -> str:
+    """The macro ``macro`` of the template ``name`` (a macros file) called with ``args``."""
+    return str(getattr(environment().get_template(name).module, macro)(*args))

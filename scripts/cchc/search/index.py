@@ -152,41 +152,19 @@ def plain_text(html: str) -> str:
     return nfc(_SPACE_RE.sub(" ", "".join(parts)).strip())
 
 
-def kind_of(src_uri: str, post: Post | None) -> str:
-    if post is not None:
-        return "post"
-    return "procedure" if src_uri.startswith("thu-tuc/") else "page"
+def doc_from_text(url: str, title: str, text: str, kind: str) -> SearchDoc:
+    """The search record of a page that is not a post, from its plain text."""
+    return SearchDoc(url, nfc(" ".join(title.split())), text, kind)
 
 
-def doc_from_page(url: str, title: str, html: str, src_uri: str, post: Post | None) -> SearchDoc:
-    """The search record of one rendered page (``html`` is the page content only)."""
-    text = plain_text(html)
-    if post is None:
-        return SearchDoc(url, nfc(" ".join(title.split())), text, kind_of(src_uri, post))
-    return _post_doc(url, post, text)
-
-
-def doc_from_post(
-    url: str,
-    post: Post,
-    header_html: str,
-    body_text: str,
-    footer_html: str,
-    body_terms: Callable[[], bytes] | None = None,
-) -> SearchDoc:
-    """The search record of a post page from its parts: the HTML around the body, and the
-    body's plain text (``plain_text`` of the body HTML, made once when it was rendered)
-    and, if cached, a loader of its ``Terms``.
-
-    The same text as ``doc_from_page`` on the whole page content, without parsing the body
-    again on every build.
-    """
-    head, foot = plain_text(header_html), plain_text(footer_html)
-    doc = _post_doc(url, post, " ".join(part for part in (head, body_text, foot) if part))
-    if body_terms is None:
+def doc_from_post(url: str, post: Post, text: str, terms: Callable[[], bytes] | None = None) -> SearchDoc:
+    """The search record of a post page from the plain text of its rendered content
+    (``plain_text``, made once when the page was rendered) and, if cached, a loader of
+    that text's ``Terms``: then only the tag line is tokenised again."""
+    doc = _post_doc(url, post, text)
+    if terms is None:
         return doc
-    around = " ".join(part for part in (head, foot, _tags_text(post)) if part)
-    return replace(doc, around=around, body_terms=body_terms)
+    return replace(doc, around=_tags_text(post), body_terms=terms)
 
 
 def _tags_text(post: Post) -> str:

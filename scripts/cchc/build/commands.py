@@ -1,0 +1,95 @@
+"""The build commands of ``python -m cchc``: ``generate`` and ``build`` without hooks.
+
+``build --engine plain`` writes the site's folder (``generate.write_folder``), has an
+engine build it into a staging folder (``mkdocs build`` by default: the hooks are not
+used, so ProperDocs or Zensical can take its place) and publishes the result atomically
+(``publish.py``): a failed build leaves the published site as it was.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from cchc.build import generate, publish
+from cchc.build.pipeline import SiteBuild, markdown_setup
+from cchc.core.problems import ContentError
+from cchc.core.settings import load_settings
+from cchc.rendering.markdown import MarkdownSetup
+
+# The extensions MkDocs always loads before those of ``mkdocs.yml`` (MkDocs 1.6, kept by
+# ProperDocs); the hooks take the list from MkDocs itself.
+ENGINE_BUILTINS = ("toc", "tables", "fenced_code")
+SCRIPTS_DIR = Path(__file__).resolve().parents[2]
+
+
+def setup_from_config(config: Mapping[str, Any]) -> MarkdownSetup:
+    """The Markdown setup an engine makes of ``markdown_extensions`` in ``mkdocs.yml``."""
+    names: list[str] = list(ENGINE_BUILTINS)
+    configs: dict[str, dict[str, Any]] = {}
+    for item in config.get("markdown_extensions") or []:
+        name, conf = next(iter(item.items())) if isinstance(item, dict) else (str(item), None)
+        if name not in names:
+            names.append(name)
+        if conf:
+            configs[name] = {k: _resolved(v) for k, v in dict(conf).items()}
+    return markdown_setup(tuple(names), configs)
+
+
+def _resolved(value: Any) -> Any:
+    """A ``!!python/name:module.attr`` value as the object it names."""
+    tag = getattr(value, "tag", "")
+    if tag.startswith("python/name:"):
+        module, _, attr = tag.removeprefix("python/name:").rpartition(".")
+        return getattr(importlib.import_module(module), attr)
+    return value
+
+
+def load_build(root: Path) -> SiteBuild:
+    """The site's build from its files alone (no engine involved)."""
+    settings = load_settings(root)
+    config = generate.read_config(root)
+    return SiteBuild(settings, setup_from_config(config))
+
+
+def generate_folder(root: Path, out: Path) -> int:
+    try:
+        build = load_build(root)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    build.render(publish.cache_dir(root) / "render.sqlite3")
+    site = root / str(generate.read_config(root).get("site_dir") or "site")
+    generate.write_folder(build, out, site)
+    print(f"Đã tạo thư mục dựng trang {out} (dựng bằng: mkdocs build -f {out / 'mkdocs.yml'}).")
+    return 0
+
+
+def build_plain(root: Path, engine: Sequence[str] = ("mkdocs",)) -> int:
+    """Build and publish the site with an engine that runs no hooks."""
+    try:
+        build = load_build(root)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    build.render(publish.cache_dir(root) / "render.sqlite3")
+    target = root / str(generate.read_config(root).get("site_dir") or "site")
+    staging = publish.staging_dir(target)
+    out = root / generate.DEFAULT_DIR
+    generate.write_folder(build, out, staging)
+    paths = [str(SCRIPTS_DIR), os.environ.get("PYTHONPATH", "")]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in paths if p))
+    command = [sys.executable, "-m", *engine, "build", "-q", "-f", str(out / "mkdocs.yml")]
+    result = subprocess.run(command, env=env, check=False)
+    if result.returncode != 0 or not staging.is_dir():
+        publish.discard(staging)
+        print("Dựng trang không thành công; trang đã xuất bản trước đó vẫn giữ nguyên.", file=sys.stderr)
+        return 1
+    publish.swap_into_place(staging, target)
+    print(f"Đã xuất bản trang vào thư mục {target}")
+    return 0

@@ -1,0 +1,209 @@
+"""One build of the site, whatever engine renders its pages.
+
+Settings → validated content (``content.py``) → pages (``GeneratedPage``: posts,
+listings, the documents register, procedure pages and the guide's indexes, the home and
+about pages) → outputs (feeds, search index, JSON data, robots.txt). An engine turns the
+pages into HTML: MkDocs through the hooks (``scripts/mkdocs_hooks.py``), or any engine
+reading the folder that ``generate.py`` writes. The outputs are plain files.
+
+The state of one build lives on one ``SiteBuild``; nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cchc.build.content import Content, load_content
+from cchc.core.frontmatter import Source
+from cchc.core.settings import Settings, now_local
+from cchc.core.text import markdown_slugify
+from cchc.core.urls import url_of
+from cchc.feeds import builder as feeds
+from cchc.posts import pages as news
+from cchc.posts.model import Asset, Post
+from cchc.procedures import catalogue as procedures
+from cchc.rendering import organisation
+from cchc.rendering.cache import Rendered, render_all
+from cchc.rendering.markdown import MarkdownSetup
+from cchc.rendering.page import GeneratedPage
+from cchc.rendering.templates import render
+from cchc.search import index as search
+
+# Where Python-Markdown's footnotes extension puts the notes (its PLACE_MARKER option):
+# after the body, before the post's signature block, attachments and tags.
+FOOTNOTES_MARK = "///Footnotes Go Here///"
+
+
+class SiteBuild:
+    """Everything one build knows: settings, validated records, pages, rendered posts.
+
+    ``preview`` (the preview server) also builds drafts and scheduled posts, marked as
+    such on their pages; they never reach the feeds or the published site.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        markdown: MarkdownSetup,
+        *,
+        preview: bool = False,
+        now: datetime | None = None,
+    ) -> None:
+        self.settings = settings
+        self.markdown = markdown
+        self.preview = preview
+        self.now = now or now_local()
+        self.content: Content = load_content(settings, self.now)  # raises ContentError
+        self.posts: tuple[Post, ...] = self.content.posts.visible(preview)
+        self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in self._make_pages()}
+        self._rendered: dict[str, Rendered] = {}
+
+    # --- content ---------------------------------------------------------------------------
+
+    @property
+    def published(self) -> tuple[Post, ...]:
+        """The posts readers and feed readers get (never drafts or scheduled posts)."""
+        return self.content.posts.published
+
+    @property
+    def held_back(self) -> int:
+        """Drafts and scheduled posts left out of this build."""
+        return 0 if self.preview else len(self.content.posts.drafts) + len(self.content.posts.scheduled)
+
+    @property
+    def assets(self) -> Iterator[Asset]:
+        """Images and attachments published beside the posts."""
+        for post in self.posts:
+            yield from post.assets
+
+    # --- pages -----------------------------------------------------------------------------
+
+    def _make_pages(self) -> Iterator[GeneratedPage]:
+        settings, catalogue = self.settings, self.content.procedures
+        footnotes = "footnotes" in self.markdown.names()
+        for post in self.posts:
+            body = procedures.page_markdown(post.body, post.src_uri, catalogue, settings)
+            yield _post_page(post, settings, body, footnotes)
+        yield from news.column_pages(self.posts, settings)
+        yield from procedures.index_pages(catalogue, settings)
+        for procedure in catalogue.procedures:
+            meta = procedures.page_meta(procedure.src_uri, catalogue)
+            markdown = procedures.page_markdown(procedure.body, procedure.src_uri, catalogue, settings)
+            yield GeneratedPage(
+                procedure.src_uri, meta["title"], markdown, meta["description"], kind="procedure"
+            )
+        for source in self.content.pages:
+            yield self._docs_page(source)
+
+    def _docs_page(self, source: Source) -> GeneratedPage:
+        """A page of ``docs/`` with its placeholders filled and references linked."""
+        src_uri = source.rel.removeprefix("docs/")
+        here = url_of(src_uri)
+        markdown = source.body
+        for mark, make in self._placeholders(here).items():
+            if mark in markdown:
+                markdown = markdown.replace(mark, make())
+        markdown = procedures.page_markdown(markdown, src_uri, self.content.procedures, self.settings)
+        meta = {k: v for k, v in source.meta.items() if k not in ("title", "description")}
+        title = str(source.meta.get("title") or "")
+        description = str(source.meta.get("description") or "")
+        return GeneratedPage(src_uri, title, markdown, description, kind="page", meta=meta)
+
+    def _placeholders(self, here: str) -> dict[str, Callable[[], str]]:
+        """What an official may put in a page of ``docs/``, and what replaces it."""
+        org = self.settings.organisation
+        fields = self.content.procedures.fields
+        return {
+            "<!-- cchc:latest -->": lambda: news.latest_html(self.posts, here),
+            "<!-- cchc:organisation -->": lambda: organisation.organisation_html(org),
+            "<!-- cchc:contacts -->": lambda: organisation.contacts_html(org),
+            "<!-- cchc:contacts-en -->": lambda: organisation.contacts_html_en(org),
+            "<!-- cchc:procedure-fields -->": lambda: render(
+                "procedures/field-links.html", fields=fields, here=here
+            ),
+        }
+
+    # --- rendering -------------------------------------------------------------------------
+
+    def render(self, cache_file: Path | None) -> None:
+        """Render the pages the package renders itself, through the render cache: posts
+        (their page, feed entry and search text) and the searchable pages of ``docs/``
+        (search text only: the engine renders those pages)."""
+        sources = {
+            src: page.content for src, page in self.pages.items() if page.searchable and not page.plain_html
+        }
+        self._rendered = render_all(sources, self.markdown, cache_file)
+
+    def rendered(self, src_uri: str) -> Rendered:
+        return self._rendered[src_uri]
+
+    def page_html(self, src_uri: str) -> str:
+        """The content HTML of a post, or of a listing page (``plain_html``: as Markdown
+        returns it, without the blank lines around it)."""
+        page = self.pages[src_uri]
+        return page.content.strip() if page.plain_html else self._rendered[src_uri].html()
+
+    # --- outputs ---------------------------------------------------------------------------
+
+    def outputs(self) -> dict[str, bytes]:
+        """Every file of the site that is not a page: ``{site-relative path: bytes}``."""
+        settings = self.settings
+        members = feeds.members(self.published, settings)
+        html_by_url = {p.url: self.page_html(p.src_uri) for p in members}
+        files = feeds.build_all(self.published, html_by_url, settings)
+        files.update(procedures.data_files(self.content.procedures, settings))
+        files["robots.txt"] = robots_txt(settings).encode()
+        files.update(self._search_index())
+        return files
+
+    def _search_index(self) -> dict[str, bytes]:
+        index = search.IndexBuilder()
+        posts = sorted(self.posts, key=lambda p: p.url)
+        index.add_in_order(self._post_search_doc(p) for p in posts)
+        others = [p for p in self.pages.values() if p.searchable and p.kind != "post"]
+        index.add_all(self._page_search_doc(p) for p in others)
+        return index.files()
+
+    def _post_search_doc(self, post: Post) -> search.SearchDoc:
+        rendered = self._rendered[post.src_uri]
+        return search.doc_from_post(post.url, post, rendered.text(), rendered.terms)
+
+    def _page_search_doc(self, page: GeneratedPage) -> search.SearchDoc:
+        if page.plain_html:
+            text = search.plain_text(self.page_html(page.src_uri))
+        else:
+            text = self._rendered[page.src_uri].text()
+        return search.doc_from_text(page.url, page.title, text, page.kind)
+
+
+def robots_txt(settings: Settings) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {settings.absolute('sitemap.xml')}\n"
+
+
+def _post_page(post: Post, settings: Settings, body: str, footnotes: bool) -> GeneratedPage:
+    """A post's page: the header and footer blocks around its Markdown body."""
+    notes = f"\n\n{FOOTNOTES_MARK}" if footnotes and "[^" in body else ""
+    source = f"{news.post_header_html(post, settings)}\n\n{body}{notes}\n\n{news.post_footer_html(post)}\n"
+    og = {
+        "type": "article",
+        "title": post.title,
+        "description": post.description,
+        "published_time": post.date.isoformat(),
+    }
+    if post.image:
+        og["image"] = settings.absolute(post.image.dest)
+    feeds_ = tuple(news.category_feeds(c) for c in post.categories)
+    return GeneratedPage(
+        post.src_uri, post.title, source, post.description, feeds_, kind="post", meta={"cchc_og": og}
+    )
+
+
+def markdown_setup(extensions: Sequence[Any], configs: Mapping[str, Mapping[str, Any]]) -> MarkdownSetup:
+    """The site's Markdown setup from the engine's (as MkDocs normalises ``mkdocs.yml``):
+    headings get Vietnamese-folded ids (``dang-ky-khai-sinh``), whatever the engine."""
+    merged = {name: dict(conf) for name, conf in configs.items()}
+    merged.setdefault("toc", {})["slugify"] = markdown_slugify
+    return MarkdownSetup(tuple(extensions), merged)
