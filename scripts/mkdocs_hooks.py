@@ -20,7 +20,6 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -34,39 +33,13 @@ from cchc.core.settings import settings_from_config
 log = logging.getLogger("mkdocs.hooks.cchc")
 
 
-class _PreparedPage(Page):
-    """A post or listing page whose content the build has made: MkDocs neither reads it
-    nor runs Markdown on it (the render cache has the post; a listing is plain HTML)."""
-
-    def __init__(self, file: File, config: MkDocsConfig, build: SiteBuild) -> None:
-        super().__init__(None, file, config)
-        self._build = build
-
-    def read_source(self, config: MkDocsConfig) -> None:
-        self.markdown = ""
-        self.meta = self._build.pages[self.file.src_uri].front_matter()
-        if mkdocs_shell.enabled():
-            self.meta["template"] = mkdocs_shell.SHELL_TEMPLATE
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        # The HTML is made when the template needs it (on_page_context) and dropped once
-        # written (on_post_page): thousands of pages are never all in memory at once.
-        src = self.file.src_uri
-        self.content = ""
-        page = self._build.pages[src]
-        self.toc = get_toc([] if page.plain_html else self._build.rendered(src).toc_tokens)
-        self.present_anchor_ids = None  # no anchor checks against these pages
-
-
 class Adapter:
-    """The adapter's state: the current build, and where its site is staged."""
+    """The adapter's state: the current build and its publication."""
 
     def __init__(self) -> None:
         self.command = "build"
         self.build: SiteBuild | None = None
-        self.target: Path | None = None
-        self.staging: Path | None = None
-        self.failed = False
+        self.publication: publish.Publication | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
@@ -75,7 +48,7 @@ class Adapter:
         root = Path(config.config_file_path).resolve().parent
         setup = markdown_setup(config.markdown_extensions, config.mdx_configs)
         config.mdx_configs.update(setup.configs)
-        self.failed, self.target, self.staging = False, None, None
+        self.publication = None
         try:
             self.build = SiteBuild(settings_from_config(root, config), setup, preview=self.command == "serve")
         except ContentError as error:
@@ -85,10 +58,9 @@ class Adapter:
         if self.build.held_back:
             log.info(f"Giữ lại {self.build.held_back} bài chưa công khai (bản nháp hoặc hẹn giờ đăng).")
         self.build.render(publish.cache_dir(root) / "render.sqlite3")
-        if self.command != "serve":
-            self.target = Path(config.site_dir)
-            self.staging = publish.staging_dir(self.target)
-            config.site_dir = str(self.staging)
+        if self.command != "serve":  # the preview server writes where it serves
+            self.publication = publish.Publication(Path(config.site_dir))
+            config.site_dir = str(self.publication.staging)
         return config
 
     @event_priority(50)
@@ -113,8 +85,8 @@ class Adapter:
         in_nav = {id(page) for page in nav.pages}
         for src, page in self.build.pages.items():
             file = files.get_file_from_path(src)
-            if (page.kind == "post" or page.plain_html) and file is not None and id(file.page) not in in_nav:
-                _PreparedPage(file, config, self.build)
+            if page.own_content and file is not None and id(file.page) not in in_nav:
+                mkdocs_shell.PreparedPage(file, config, self.build)
         return nav
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -128,7 +100,7 @@ class Adapter:
     def on_page_context(
         self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
     ) -> Any:
-        if isinstance(page, _PreparedPage) and self.build is not None:
+        if isinstance(page, mkdocs_shell.PreparedPage) and self.build is not None:
             page.content = self.build.page_html(page.file.src_uri)
         return context
 
@@ -142,18 +114,12 @@ class Adapter:
         publish.write_files(Path(config.site_dir), self.build.outputs())
 
     def on_build_error(self, error: Exception) -> None:
-        self.failed = True
-        if self.staging is not None:
-            publish.discard(self.staging)
+        if self.publication is not None:
+            self.publication.fail()
 
     def on_shutdown(self) -> None:
-        if self.staging is None or self.target is None:
-            return
-        if self.failed or not self.staging.exists():
-            publish.discard(self.staging)
-            return
-        publish.swap_into_place(self.staging, self.target)
-        log.info(f"Đã xuất bản trang vào thư mục {self.target}")
+        if self.publication is not None and self.publication.finish():
+            log.info(f"Đã xuất bản trang vào thư mục {self.publication.target}")
 
 
 _ADAPTER = Adapter()

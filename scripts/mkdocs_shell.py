@@ -1,7 +1,7 @@
 """Page shells for MkDocs + Material: render a group of same-shaped pages once.
 
-The MkDocs side of ``cchc.shell``. Post and listing pages (``_PreparedPage`` in
-``mkdocs_hooks.py``) use the template ``cchc-shell.html``, which calls
+The MkDocs side of ``cchc.rendering.shell``. Post and listing pages (``PreparedPage``,
+below) use the template ``cchc-shell.html``, which calls
 ``ShellRenderer``. For each group of pages that Material renders the same way apart from
 their own values (same folder depth and so the same relative links, same hidden
 sidebars, same optional parts), Material's ``main.html`` is rendered once for a *probe*
@@ -11,7 +11,7 @@ and the table of contents) left as holes. Each page is then that shell joined wi
 own values, and the two small slot templates rendered for it.
 
 Safety: the first page of every group is also rendered in full, and the group falls back
-to full rendering if the two differ by a single byte. ``tests/test_build.py`` compares a
+to full rendering if the two differ by a single byte. ``tests/test_engines.py`` compares a
 whole site built with and without shells (``CCHC_SHELLS=0``).
 """
 
@@ -25,10 +25,13 @@ from typing import Any
 
 import jinja2
 from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from mkdocs.utils import normalize_url
 
+from cchc.build.pipeline import SiteBuild
 from cchc.rendering.shell import Shell, sentinel
 
 log = logging.getLogger("mkdocs.hooks.cchc")
@@ -158,3 +161,27 @@ def _probe(page: Page) -> Page:
     toc = TableOfContents([AnchorLink("", sentinel("skip"), 2)]) if len(page.toc) else TableOfContents([])
     probe.toc = toc
     return probe
+
+
+class PreparedPage(Page):
+    """A post or listing page whose content the build has made (``own_content``): MkDocs
+    neither reads it nor runs Markdown on it, and it is joined from a page shell."""
+
+    def __init__(self, file: File, config: MkDocsConfig, build: SiteBuild) -> None:
+        super().__init__(None, file, config)
+        self._build = build
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        self.meta = self._build.pages[self.file.src_uri].front_matter()
+        if enabled():
+            self.meta["template"] = SHELL_TEMPLATE
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        # The HTML is made when the template needs it (on_page_context) and dropped once
+        # written (on_post_page): thousands of pages are never all in memory at once.
+        src = self.file.src_uri
+        self.content = ""
+        page = self._build.pages[src]
+        self.toc = get_toc([] if page.plain_html else self._build.rendered(src).toc_tokens)
+        self.present_anchor_ids = None  # no anchor checks against these pages

@@ -102,3 +102,14 @@ def test_a_build_without_hooks_gives_the_same_site(tmp_path: Path) -> None:
     assert len([name for name in plain if name.endswith(".html")]) > 60
     assert "search/index.json" in plain and "rss.xml" in plain and "thu-tuc/index.json" in plain
     assert [name for name in hooked if plain[name] != hooked[name]] == []
+
+
+def test_a_warm_build_gives_the_same_site_as_a_cold_one(tmp_path: Path) -> None:
+    """Builds are deterministic, and the render cache never changes a byte of the site: the
+    first build (no `.cache/`) and the next (every body from the cache) are identical."""
+    project = repo_project(tmp_path / "p", HOSTILE)
+    cold = contents(build_ok(project))
+    assert (project / ".cache" / "render.sqlite3").is_file()
+    warm = contents(build_ok(project))
+    assert sorted(warm) == sorted(cold) and len(cold) > 100
+    assert [name for name in cold if warm[name] != cold[name]] == []

@@ -14,7 +14,7 @@ import bench  # scripts/bench.py: its synthetic posts
 from cchc.core.text import markdown_slugify
 from cchc.rendering import cache as render
 from cchc.rendering import markdown as markdown_engine
-from cchc.search.index import Terms
+from cchc.search.terms import Terms
 from conftest import REPO
 
 EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "admonition", "footnotes", "pymdownx.details")

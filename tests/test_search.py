@@ -13,7 +13,9 @@ import pytest
 from cchc.core.settings import TIMEZONE
 from cchc.core.text import exact_key, fold, slugify, words
 from cchc.search import index as search
-from cchc.search.index import SearchDoc, build_index, doc_from_post, pair_bucket, pairs, plain_text
+from cchc.search.index import SearchDoc, build_index, doc_from_post, pair_bucket
+from cchc.search.terms import pairs
+from cchc.search.text import plain_text
 from conftest import build_ok, make_project, post
 
 SHARED = json.loads((Path(__file__).parent / "search_vectors.json").read_text(encoding="utf-8"))

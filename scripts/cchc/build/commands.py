@@ -78,18 +78,17 @@ def build_plain(root: Path, engine: Sequence[str] = ("mkdocs",)) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     build.render(publish.cache_dir(root) / "render.sqlite3")
-    target = root / str(generate.read_config(root).get("site_dir") or "site")
-    staging = publish.staging_dir(target)
+    publication = publish.Publication(root / str(generate.read_config(root).get("site_dir") or "site"))
     out = root / generate.DEFAULT_DIR
-    generate.write_folder(build, out, staging)
+    generate.write_folder(build, out, publication.staging)
     paths = [str(SCRIPTS_DIR), os.environ.get("PYTHONPATH", "")]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in paths if p))
     command = [sys.executable, "-m", *engine, "build", "-q", "-f", str(out / "mkdocs.yml")]
     result = subprocess.run(command, env=env, check=False)
-    if result.returncode != 0 or not staging.is_dir():
-        publish.discard(staging)
+    if result.returncode != 0:
+        publication.fail()
+    if not publication.finish():
         print("Dựng trang không thành công; trang đã xuất bản trước đó vẫn giữ nguyên.", file=sys.stderr)
         return 1
-    publish.swap_into_place(staging, target)
-    print(f"Đã xuất bản trang vào thư mục {target}")
+    print(f"Đã xuất bản trang vào thư mục {publication.target}")
     return 0

@@ -18,7 +18,8 @@ from cchc.core.settings import Settings
 from cchc.core.urls import PROCEDURES_DIR
 from cchc.posts.model import PostSet, load_posts
 from cchc.procedures.links import reference_problems
-from cchc.procedures.model import Catalogue, load_records, markdown_files
+from cchc.procedures.loading import load_records, markdown_files
+from cchc.procedures.model import Catalogue
 
 
 @dataclass(frozen=True)

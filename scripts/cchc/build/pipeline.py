@@ -11,6 +11,7 @@ The state of one build lives on one ``SiteBuild``; nothing here knows MkDocs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -107,10 +108,8 @@ class SiteBuild:
             if mark in markdown:
                 markdown = markdown.replace(mark, make())
         markdown = procedures.page_markdown(markdown, src_uri, self.content.procedures, self.settings)
-        meta = {k: v for k, v in source.meta.items() if k not in ("title", "description")}
-        title = str(source.meta.get("title") or "")
-        description = str(source.meta.get("description") or "")
-        return GeneratedPage(src_uri, title, markdown, description, kind="page", meta=meta)
+        title = str(source.meta.get("title") or "") or _first_heading(source.body)
+        return GeneratedPage(src_uri, title, markdown, kind="page", meta=source.meta)
 
     def _placeholders(self, here: str) -> dict[str, Callable[[], str]]:
         """What an official may put in a page of ``docs/``, and what replaces it."""
@@ -177,6 +176,16 @@ class SiteBuild:
         else:
             text = self._rendered[page.src_uri].text()
         return search.doc_from_text(page.url, page.title, text, page.kind)
+
+
+_HEADING_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*(?:\{[^}\n]*\})?[ \t]*$", re.MULTILINE)
+
+
+def _first_heading(markdown: str) -> str:
+    """A page's title when its front matter has none: its first ``# heading`` (as MkDocs
+    takes it), in plain text."""
+    match = _HEADING_RE.search(markdown)
+    return search.plain_text(markdown.markdown(match.group(1))) if match else ""
 
 
 def robots_txt(settings: Settings) -> str:

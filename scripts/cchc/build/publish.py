@@ -102,3 +102,25 @@ def writable_dir(path: Path) -> bool:
     except OSError:
         return False
     return os.access(path, os.W_OK)
+
+
+class Publication:
+    """One build's way to the published site: written beside it into a staging folder,
+    swapped into place only if nothing failed; a failed build leaves the site as it was."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.staging = staging_dir(target)
+        self.failed = False
+
+    def fail(self) -> None:
+        self.failed = True
+        discard(self.staging)
+
+    def finish(self) -> bool:
+        """Publish the staged site; ``False`` (and nothing published) after a failure."""
+        if self.failed or not self.staging.exists():
+            discard(self.staging)
+            return False
+        swap_into_place(self.staging, self.target)
+        return True

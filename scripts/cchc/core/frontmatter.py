@@ -27,9 +27,22 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
 
 
-def _load(text: str) -> tuple[yaml.Node | None, Any]:
+class _LiteralLoader(_Loader):
+    """``_Loader`` without number guessing, for procedure records: ``1.000650`` stays a code,
+    ``50.000`` stays a fee (not the floats 1.00065 and 50.0); the schema converts numbers."""
+
+
+_LiteralLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:float", "tag:yaml.org,2002:int")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _load(text: str, loader_class: type[_Loader]) -> tuple[yaml.Node | None, Any]:
     """Parse once: the node tree (for line numbers) and the data built from it."""
-    loader = _Loader(text)
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         return node, (loader.construct_document(node) if node is not None else None)
@@ -120,22 +133,25 @@ def _quote_colon_values(yaml_text: str) -> str:
     return _UNQUOTED_COLON_RE.sub(quote, yaml_text)
 
 
-def _parse(yaml_text: str) -> tuple[yaml.Node | None, Any]:
+def _parse(yaml_text: str, loader_class: type[_Loader]) -> tuple[yaml.Node | None, Any]:
     try:
-        return _load(yaml_text)
+        return _load(yaml_text, loader_class)
     except yaml.YAMLError:
         repaired = _quote_colon_values(yaml_text)
         if repaired == yaml_text:
             raise
         try:
-            return _load(repaired)
+            return _load(repaired, loader_class)
         except yaml.YAMLError:
             pass
         raise
 
 
-def read_source(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
-    """Read and split ``path``. Returns the source (or None) and the problems found."""
+def read_source(path: Path, root: Path, *, literal: bool = False) -> tuple[Source | None, list[Problem]]:
+    """Read and split ``path``. Returns the source (or None) and the problems found.
+
+    ``literal``: numbers stay the text written (``_LiteralLoader``), as procedure records need.
+    """
     rel = path.relative_to(root).as_posix()
     text, problems = _decode(path.read_bytes(), rel)
     if text is None:
@@ -154,7 +170,7 @@ def read_source(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
         return None, problems
     yaml_text = match.group(1) or ""
     try:
-        node, meta = _parse(yaml_text)
+        node, meta = _parse(yaml_text, _LiteralLoader if literal else _Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None

@@ -1,18 +1,18 @@
-"""Validation of the site settings in ``mkdocs.yml``: pydantic models and Vietnamese messages.
+"""Validation of the site settings in ``mkdocs.yml``: pydantic models and ``validate_settings``.
 
 Checked: ``site_name``, ``site_url``, ``site_description``, ``theme.logo`` and the keys of
 ``extra:`` the site owns (``organisation``, ``categories``, ``authors``, ``per_page``,
 ``feeds``). Other keys under ``extra:`` belong to Material (``generator``, ``social``,
 ``alternate``…) and are left alone; the owned ones are strict: unknown keys are refused
 with the list of allowed keys, text must be text, numbers must be in range. Every mistake
-becomes a ``Problem`` naming ``mkdocs.yml``, the line and the dotted key, with a fix.
+becomes a ``Problem`` naming ``mkdocs.yml``, the line and the dotted key, with a fix
+(``cchc.core.settings_problems``).
 
 Imported lazily by ``cchc.core.settings`` (``cchc.core.validation`` imports that module).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 
-from cchc.core.config_file import CONFIG_FILE, ConfigFile, Tagged
+from cchc.core.config_file import ConfigFile, Tagged
 from cchc.core.problems import ContentError, Problem
 from cchc.core.settings import (
     DEFAULT_CATEGORIES,
@@ -33,17 +33,13 @@ from cchc.core.settings import (
     Organisation,
     Settings,
 )
+from cchc.core.settings_problems import duplicates, misspelt_keys, translate
 from cchc.core.text import nfc, slugify
-from cchc.core.validation import as_text, invalid, loc_key, loc_label
+from cchc.core.validation import as_text, invalid
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 DEFAULT_LOGO = "assets/images/logo.png"
 OWNED_EXTRA_KEYS = ("organisation", "categories", "authors", "per_page", "feeds")
-# Material's own keys under ``extra:``; never mistaken for a misspelt owned key.
-_MATERIAL_EXTRA_KEYS = {
-    "alternate", "analytics", "annotate", "consent", "generator", "homepage", "scope",
-    "social", "status", "tags", "version",
-}  # fmt: skip
 # YAML 1.1 booleans PyYAML reads as true/false; in owned keys they are kept as the text written.
 _YAML11_BOOLEANS = {"y", "yes", "n", "no", "on", "off"}
 _AUTHOR_ID_RE = re.compile(r"^[a-z0-9-]+$")
@@ -51,7 +47,7 @@ _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def _error(kind: str, **ctx: Any) -> PydanticCustomError:
-    """An error whose Vietnamese text is written by ``_translate`` (which knows key, line, source)."""
+    """An error whose Vietnamese text is written by ``settings_problems`` (knowing key, line, source)."""
     return PydanticCustomError(f"cchc_{kind}", kind, ctx)
 
 
@@ -261,210 +257,13 @@ class SiteModel(BaseModel):
     extra: Annotated[ExtraModel, BeforeValidator(_or_empty)] = ExtraModel()
 
 
-# Allowed keys of each strict group, by path shape (list indexes as ``*``).
-_GROUPS: dict[str, type[BaseModel]] = {
+# The strict groups by path shape (list indexes as ``*``): messages list their allowed keys.
+GROUPS: dict[str, type[BaseModel]] = {
     "extra.organisation": OrganisationModel,
     "extra.organisation.contacts.*": ContactModel,
     "extra.authors.*": AuthorModel,
     "extra.feeds": FeedsModel,
 }
-_EXAMPLES = {
-    "extra.organisation": '«organisation:» rồi các dòng thụt lề «name: …», «address: …», «phone: "…"»',
-    "extra.organisation.contacts": "«contacts:» rồi mỗi cán bộ một mục «- name: …» với «role: …»",
-    "extra.organisation.contacts.*": "«- name: Họ và tên» rồi dòng «role: Chức vụ» thẳng hàng với «name:»",
-    "extra.authors": "«authors:» rồi mỗi tác giả một mục «- id: ma-tac-gia» với «name: Tên hiển thị»",
-    "extra.authors.*": "«- id: ma-tac-gia» rồi dòng «name: Tên hiển thị» thụt lề thẳng hàng với «id:»",
-    "extra.feeds": "«feeds:» rồi hai dòng thụt lề «length: 50» và «full_content: true»",
-    "extra.categories": "«categories:» rồi mỗi chuyên mục một dòng «- Tin tức»",
-    "extra": "«extra:» rồi các dòng thụt lề «per_page: 20», «categories: …»",
-    "theme": "«theme:» rồi các dòng thụt lề «name: material», «logo: assets/images/logo.png»",
-}
-
-
-# --- messages -------------------------------------------------------------------------
-
-
-def _shape(loc: list[int | str]) -> str:
-    return ".".join("*" if isinstance(part, int) else str(part) for part in loc)
-
-
-def _message(kind: str, ctx: dict[str, Any], loc: list[int | str], written: str | None) -> tuple[str, str]:
-    """Vietnamese message and fix for one pydantic error at ``loc`` (the field is named apart)."""
-    label = loc_label(loc)
-    last = next((str(p) for p in reversed(loc) if not isinstance(p, int)), label)
-    if loc and isinstance(loc[-1], int):
-        parent = f"mục thứ {loc[-1] + 1} của «{loc_label(loc[:-1])}»"
-    elif len(loc) > 1 and isinstance(loc[-2], int):
-        parent = f"mục thứ {loc[-2] + 1} của «{loc_label(loc[:-2])}»"
-    else:
-        parent = f"«{loc_label(loc[:-1])}»" if len(loc) > 1 else "đầu tệp"
-    example = _EXAMPLES.get(_shape(loc), "")
-    if kind == "cchc":
-        return ctx["message"], ctx.get("fix") or ""
-    if kind == "cchc_not_text":
-        shown = written or ctx["value"]
-        lost = " (số 0 ở đầu có thể bị mất)" if ctx["what"] == "một số" else ""
-        return (
-            f"Giá trị phải là chữ, nhưng «{shown}» viết không có ngoặc kép nên được đọc thành {ctx['what']}"
-            f"{lost}.",
-            f'Đặt giá trị trong ngoặc kép: «{last}: "{shown}"».',
-        )
-    if kind == "cchc_tagged":
-        return (
-            f"Giá trị phải là chữ; thẻ YAML «{ctx['tag']}» không dùng được ở đây.",
-            f"Bỏ thẻ «{ctx['tag']}» và viết nội dung trực tiếp: «{last}: …».",
-        )
-    if kind == "cchc_text_type":
-        return (
-            "Giá trị phải là một đoạn chữ viết trên cùng dòng, không phải danh sách hay nhóm khóa.",
-            f"Viết «{last}: nội dung» trên một dòng (đặt trong ngoặc kép nếu có dấu «:» hoặc «#»).",
-        )
-    if kind == "cchc_empty":
-        if loc and isinstance(loc[-1], int):
-            return "Mục trong danh sách đang để trống.", "Điền nội dung sau dấu «- » hoặc xóa dòng này."
-        return "Không được để trống.", f"Điền nội dung sau «{last}:»."
-    if kind == "cchc_empty_list":
-        return "Danh sách đang để trống; cần ít nhất một mục.", f"Viết {example or 'ít nhất một mục'}."
-    if kind in ("cchc_int", "cchc_range"):
-        bounds = f"từ {ctx['low']} đến {ctx['high']}"
-        fix = f"Viết bằng chữ số, không đặt trong ngoặc kép, ví dụ «{last}: {ctx['example']}»."
-        if kind == "cchc_int":
-            shown = written or ctx["value"]
-            now = f"đang là «{shown}»" if shown else "đang để trống"
-            return f"Giá trị phải là một số nguyên {bounds}; hiện {now}.", fix
-        return f"Giá trị phải là một số nguyên {bounds}, không phải {ctx['value']}.", fix
-    if kind == "cchc_bool":
-        shown = written or ctx["value"]
-        return (
-            f"Giá trị chỉ nhận true hoặc false, không phải «{shown}».",
-            f"Viết «{last}: true» hoặc «{last}: false» (không dùng yes/no, không đặt trong ngoặc kép).",
-        )
-    if kind == "missing":
-        return (
-            f"Thiếu khóa bắt buộc «{last}» trong {parent}.",
-            f"Thêm dòng «{last}: …» vào {parent}, thụt lề thẳng hàng với các khóa khác của nó.",
-        )
-    if kind == "extra_forbidden":
-        model = _GROUPS.get(_shape(loc[:-1]))
-        allowed = list(model.model_fields) if model else []
-        guess = difflib.get_close_matches(last, allowed, n=1, cutoff=0.5)
-        hint = "Xóa dòng này hoặc sửa tên khóa."
-        if guess:
-            hint = f"Có phải ý bạn là «{guess[0]}»? Sửa lại tên khóa."
-        return f"Khóa lạ «{last}» trong {parent}; các khóa được phép: {', '.join(allowed)}.", hint
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        now = f" (hiện đang là «{written}»)" if written else ""
-        return (
-            f"Giá trị phải là một nhóm các dòng «khóa: giá trị» thụt lề bên dưới «{last}:»{now}.",
-            f"Viết {example}." if example else "Xem mẫu trong tệp mkdocs.yml của dự án.",
-        )
-    if kind in ("list_type", "tuple_type"):
-        return (
-            "Giá trị phải là một danh sách.",
-            f"Viết {example}." if example else f"Mỗi mục một dòng bắt đầu bằng «- », thụt lề dưới «{last}:».",
-        )
-    return f"Giá trị không hợp lệ ({kind}).", "Xem mẫu trong tệp mkdocs.yml của dự án."
-
-
-def _problem(config: ConfigFile | None, loc: list[int | str], message: str, fix: str | None) -> Problem:
-    dotted = loc_key(loc)
-    line = config.line_of(dotted) if config else None
-    origin = config.env.get(dotted) if config else None
-    if origin:
-        message += f" ({origin[0].upper()}{origin[1:]}.)"
-        if "lấy từ biến" in origin:
-            fix = f"{fix} Sửa giá trị của biến môi trường (hoặc bỏ biến này để dùng giá trị mặc định)."
-    return Problem(CONFIG_FILE, message, field=loc_label(loc) or None, line=line, fix=fix or None)
-
-
-def _translate(exc: ValidationError, config: ConfigFile | None) -> list[Problem]:
-    problems = []
-    for error in exc.errors():
-        loc = [p for p in error["loc"] if p not in ("function-after", "function-before")]
-        written = config.plain.get(loc_key(loc)) if config else None
-        message, fix = _message(error["type"], dict(error.get("ctx") or {}), loc, written)
-        problems.append(_problem(config, loc, message, fix))
-    return problems
-
-
-# --- checks across items and keys -----------------------------------------------------
-
-
-def _duplicates(extra: dict[str, Any], config: ConfigFile | None) -> list[Problem]:
-    """Repeated categories (by name or by address) and repeated author ids."""
-    problems = []
-    names = extra.get("categories")
-    if isinstance(names, list | tuple):
-        seen: dict[str, int] = {}
-        for index, item in enumerate(names):
-            item = as_text(item)
-            if not isinstance(item, str) or not item.strip():
-                continue
-            name = nfc(item).strip()
-            slug = slugify(name)
-            loc: list[int | str] = ["extra", "categories", index]
-            if not slug:
-                problems.append(
-                    _problem(
-                        config,
-                        loc,
-                        f"Chuyên mục «{name}» không tạo được địa chỉ trang (không có chữ hoặc số).",
-                        "Đặt tên chuyên mục có chữ, ví dụ «Tin tức».",
-                    )
-                )
-            elif slug in seen:
-                first = nfc(as_text(names[seen[slug]])).strip()
-                same = "trùng với" if first == name else f"có cùng địa chỉ «{slug}» với"
-                problems.append(
-                    _problem(
-                        config,
-                        loc,
-                        f"Chuyên mục «{name}» {same} chuyên mục thứ {seen[slug] + 1} «{first}».",
-                        "Xóa dòng lặp lại hoặc đặt tên chuyên mục khác hẳn.",
-                    )
-                )
-            else:
-                seen[slug] = index
-    authors = extra.get("authors")
-    if isinstance(authors, list | tuple):
-        ids: dict[str, int] = {}
-        for index, author in enumerate(authors):
-            value = author.get("id") if isinstance(author, dict) else None
-            if not isinstance(value, str) or not value.strip():
-                continue
-            key = nfc(value).strip()
-            if key in ids:
-                problems.append(
-                    _problem(
-                        config,
-                        ["extra", "authors", index, "id"],
-                        f"Mã tác giả «{key}» đã dùng cho tác giả thứ {ids[key] + 1}.",
-                        "Mỗi tác giả một mã riêng: đổi mã này hoặc xóa mục lặp lại.",
-                    )
-                )
-            else:
-                ids[key] = index
-    return problems
-
-
-def _misspelt_keys(extra: dict[str, Any], config: ConfigFile | None) -> list[Problem]:
-    """``organization:`` for ``organisation:``: Material would ignore it and the contacts vanish."""
-    problems = []
-    for key in extra:
-        if key in OWNED_EXTRA_KEYS or key in _MATERIAL_EXTRA_KEYS:
-            continue
-        guess = difflib.get_close_matches(str(key), OWNED_EXTRA_KEYS, n=1, cutoff=0.75)
-        if guess:
-            problems.append(
-                _problem(
-                    config,
-                    ["extra", str(key)],
-                    f"Khóa «{key}» trong «extra» không được chương trình đọc; "
-                    f"các khóa của trang: {', '.join(OWNED_EXTRA_KEYS)}.",
-                    f"Có phải ý bạn là «{guess[0]}»? Sửa lại tên khóa.",
-                )
-            )
-    return problems
 
 
 def _keep_written_booleans(value: Any, prefix: str, config: ConfigFile) -> Any:
@@ -499,11 +298,11 @@ def validate_settings(root: Path, data: Mapping[str, Any], config: ConfigFile | 
                 if key in extra:
                     extra[key] = _keep_written_booleans(extra[key], f"extra.{key}", config)
         values["extra"] = extra
-        problems += _duplicates(extra, config) + _misspelt_keys(extra, config)
+        problems += duplicates(extra, config) + misspelt_keys(extra, config, OWNED_EXTRA_KEYS)
     try:
         model = SiteModel.model_validate(values)
     except ValidationError as exc:
-        problems += _translate(exc, config)
+        problems += translate(exc, config, GROUPS)
     if problems:
         raise ContentError(problems)
     return _to_settings(root, model)

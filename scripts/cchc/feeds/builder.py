@@ -211,7 +211,7 @@ def newest(posts: Iterable[Post]) -> datetime | None:
 
 def published_only(posts: Iterable[Post]) -> list[Post]:
     """Drafts and scheduled posts never reach a feed; the rest newest first, stably."""
-    return sorted((p for p in posts if not p.draft and not p.scheduled), key=sort_key)
+    return sorted((p for p in posts if p.public), key=sort_key)
 
 
 def feed_generator(
@@ -228,12 +228,11 @@ def feed_generator(
     or every post when ``settings.feed_full_content`` is off, carry their summary only.
     ``fallback_date`` dates an empty feed.
     """
-    chosen = [p for p in posts if not p.draft and not p.scheduled][: max(settings.feed_length, 0)]
+    chosen = [p for p in posts if p.public][: max(settings.feed_length, 0)]
     org = settings.organisation
     fg = FeedGenerator()
     fg.id(settings.absolute(spec.page))
     fg.title(xml_text(spec.title))
-    fg.subtitle(xml_text(spec.description))  # RSS <description> too
     fg.language("vi")
     fg.author(_person(org.name or settings.site_name, org.email, settings.site_url))
     fg.logo(settings.absolute(settings.logo))
@@ -297,6 +296,10 @@ def _add_entry(fg: FeedGenerator, post: Post, content: str | None, settings: Set
 def feed_bytes(fg: FeedGenerator, spec: FeedSpec, settings: Settings, kind: str) -> bytes:
     """Serialise ``fg`` as ``kind`` ("rss" or "atom") with its self link and browser view."""
     fg.link(_links(spec, settings, kind), replace=True)
+    # Atom's <subtitle> is text; RSS's <description> is HTML by convention (readers render
+    # it), so there the text is escaped once more and "<" shows as "<".
+    text = xml_text(spec.description)
+    fg.subtitle(escape(text, quote=False) if kind == "rss" else text)
     path = spec.rss if kind == "rss" else spec.atom
     xml = fg.rss_str(pretty=True) if kind == "rss" else fg.atom_str(pretty=True)
     return with_browser_view(xml, path, "</channel>" if kind == "rss" else "</feed>")

@@ -104,7 +104,7 @@ def resolve_post_links(
             if link.path not in read:
                 problems.append(_not_a_post(post.source, link))
             continue
-        if _published(post) and not _published(target):
+        if post.public and not target.public:
             problems.append(_unpublished(post.source, link, target))
         body = body[: link.start] + _relative(post.url, target.url) + link.anchor + body[link.end :]
     return (replace(post, body=body) if body != post.body else post), problems
@@ -114,10 +114,6 @@ def _relative(here: str, url: str) -> str:
     """``rel`` that keeps the trailing slash of the home page's URL (``""``): ``../../``."""
     link = rel(here, url)
     return link if link.endswith("/") else link + "/"
-
-
-def _published(post: Post) -> bool:
-    return not post.draft and not post.scheduled
 
 
 def _not_a_post(source: str, link: PostLink) -> Problem:

@@ -341,7 +341,7 @@ def load_posts(settings: Settings, now: datetime) -> PostSet:
     raise_if_any(problems)
     posts.sort(key=sort_key)
     return PostSet(
-        published=tuple(p for p in posts if not p.draft and not p.scheduled),
+        published=tuple(p for p in posts if p.public),
         drafts=tuple(p for p in posts if p.draft),
         scheduled=tuple(p for p in posts if p.scheduled and not p.draft),
         warnings=tuple(p for p in problems if p.warning),

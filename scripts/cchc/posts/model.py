@@ -299,6 +299,12 @@ class Post:
     def year(self) -> int:
         return self.date.year
 
+    @property
+    def public(self) -> bool:
+        """Whether readers may see the post: neither a draft nor dated in the future. The
+        one place this rule is written; the preview server also shows the others."""
+        return not self.draft and not self.scheduled
+
 
 @dataclass(frozen=True)
 class PostSet:
@@ -329,7 +335,8 @@ _INLINE_MD = [
     (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # reference links
     (re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis, code
     (re.compile(r"<[^>]+>"), ""),  # inline HTML tags
-    (re.compile(r"\{:?[^}]*\}"), ""),  # attribute lists
+    (re.compile(r"\{:?[ \t]*(?:[#.][\w-]+|[\w-]+=\S+?)(?:[ \t]+(?:[#.][\w-]+|[\w-]+=\S+?))*[ \t]*\}"), ""),
+    # attribute lists ({: .lead #id key=value }); other braces are text
 ]
 
 

@@ -13,11 +13,13 @@ from typing import Any
 
 from cchc.core.problems import raise_if_any
 from cchc.core.settings import Settings, now_local
+from cchc.core.urls import PROCEDURES_DIR
 from cchc.posts.model import post_files
 from cchc.procedures.data import description, index_json
 from cchc.procedures.index_pages import index_pages as _index_pages
 from cchc.procedures.links import check_references, link_references
-from cchc.procedures.model import PROCEDURES_DIR, Catalogue, load_records, markdown_files
+from cchc.procedures.loading import load_records, markdown_files
+from cchc.procedures.model import Catalogue
 from cchc.procedures.pages import procedure_markdown
 from cchc.rendering.page import GeneratedPage
 

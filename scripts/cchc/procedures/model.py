@@ -1,42 +1,37 @@
-"""Administrative procedure (TTHC) records: ``docs/thu-tuc/**/*.md`` read and validated.
+"""Administrative procedure (TTHC) records: the front matter schema and the typed records.
 
 One Markdown file per procedure; its front matter is the structured record of the
-national TTHC database (contract section 2). ``load_records`` reads every file, reports
-*all* problems at once (``ContentError``), and returns typed ``Procedure`` records grouped
-in a ``Catalogue``; pages, ``index.json`` and ``[[TTHC:…]]`` links trust them.
+national TTHC database (contract section 2). ``ProcedureMeta`` validates it (messages in
+Vietnamese); ``Procedure`` records grouped in a ``Catalogue`` are what pages, ``index.json``
+and ``[[TTHC:…]]`` links trust. Reading the files: ``cchc.procedures.loading``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
-from cchc.core.frontmatter import Source, read_source
-from cchc.core.problems import Problem, raise_if_any
-from cchc.core.settings import Settings
-from cchc.core.text import decode_source, fold, slugify
-from cchc.core.urls import FIELDS_DIR, PROCEDURES_DIR, field_url
+from cchc.core.problems import Problem
+from cchc.core.text import fold, slugify
+from cchc.core.urls import field_url
 from cchc.core.urls import url_of as page_url
-from cchc.core.validation import as_text, check_local_file, invalid, parse_local_date, problems_from_error
+from cchc.core.validation import as_text, check_local_file, invalid, parse_local_date
 
 CODE_RE = re.compile(r"^[1-9]\.\d{6}(?:\.[0-9A-Z.]+)?$")
-_SLUG_PART_RE = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")  # e.g. 1.001193-dang-ky-khai-sinh
 _URL_RE = re.compile(r"^https?://[^\s/]+\.[^\s]+$")
 
 Level = Literal["toan_trinh", "mot_phan", "khong"]
@@ -55,47 +50,6 @@ FORM_TYPES = {
     ".xlsx": "Excel",
 }
 GUIDE = "Xem cách viết trong một tệp thủ tục có sẵn ở docs/thu-tuc/."
-
-
-# --- reading YAML the way officials mean it --------------------------------------------
-
-
-class _TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """YAML without number guessing: ``1.000650`` stays a code, ``50.000`` stays a fee.
-
-    With the standard resolvers ``ma_thu_tuc: 1.000650`` would become the float 1.00065
-    and ``le_phi: 50.000`` the float 50.0; numbers are converted later, where the schema
-    asks for one. Dates stay text too, so that an impossible date is reported in Vietnamese.
-    libyaml parses when it is installed (PyYAML's wheels include it); the resolvers are Python.
-    """
-
-
-_TextLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:float", "tag:yaml.org,2002:int")
-    ]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_TextLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
-_FENCE_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-
-
-def _literal_meta(source: Source) -> Source:
-    """Re-read the front matter with ``_TextLoader`` (``read_source`` already checked it).
-
-    Front matter that only ``read_source``'s repairs can read keeps its meta as parsed.
-    """
-    text, _ = decode_source(source.path.read_bytes())
-    match = _FENCE_RE.match(text)
-    try:
-        meta = yaml.load(match.group(1) or "", Loader=_TextLoader) if match else None
-    except yaml.YAMLError:
-        return source
-    return (
-        replace(source, meta={str(k): v for k, v in (meta or {}).items()})
-        if isinstance(meta, dict)
-        else source
-    )
 
 
 # --- field types -------------------------------------------------------------------------
@@ -441,174 +395,3 @@ class Catalogue:
         for procedure in self.procedures:
             groups.setdefault(procedure.meta.linh_vuc, []).append(procedure)
         return tuple(Field(name, tuple(members)) for name, members in groups.items())
-
-
-def _sort_key(procedure: Procedure) -> tuple[str, str, str]:
-    return (fold(procedure.meta.linh_vuc), fold(procedure.name), procedure.code)
-
-
-# --- loading ------------------------------------------------------------------------------
-
-
-def markdown_files(directory: Path) -> list[Path]:
-    """Every ``*.md`` under ``directory`` that MkDocs publishes (hidden ``.files`` are not)."""
-    if not directory.is_dir():
-        return []
-    return sorted(
-        p
-        for p in directory.rglob("*.md")
-        if not any(part.startswith(".") for part in p.relative_to(directory).parts)
-    )
-
-
-def build_procedure(
-    source: Source, settings: Settings, today: date
-) -> tuple[Procedure | None, list[Problem]]:
-    """Validate one source into a ``Procedure`` (or return the problems that prevent it)."""
-    source = _literal_meta(source)
-    src_uri = source.path.relative_to(settings.docs_dir).as_posix()
-    problems = _path_problems(source, src_uri)
-    context = {"base": source.path.parent, "docs": settings.docs_dir, "today": today}
-    try:
-        meta = ProcedureMeta.model_validate(source.meta, context=context)
-    except ValidationError as exc:
-        return None, problems + problems_from_error(exc, source, ProcedureMeta.model_fields)
-    problems += _level_problems(meta, source)
-    return Procedure(source.rel, src_uri, meta, source.body, source.lines), problems
-
-
-def _level_problems(meta: ProcedureMeta, source: Source) -> list[Problem]:
-    """The online level must agree with the ways of filing and the online-service link."""
-    online = any(c.hinh_thuc == "Trực tuyến" for c in meta.cach_thuc)
-    level = meta.muc_do_truc_tuyen
-    line = source.line_of("muc_do_truc_tuyen")
-    if level == "khong" and online:
-        return [
-            Problem(
-                source.rel,
-                "Mức độ là «khong» (không trực tuyến) nhưng «cach_thuc» có hình thức «Trực tuyến».",
-                field="muc_do_truc_tuyen",
-                line=line,
-                fix="Sửa thành «muc_do_truc_tuyen: mot_phan» hoặc «toan_trinh», "
-                "hoặc bỏ hình thức «Trực tuyến».",
-            )
-        ]
-    if level != "khong" and not online:
-        return [
-            Problem(
-                source.rel,
-                f"Mức độ là «{level}» nhưng «cach_thuc» không có hình thức «Trực tuyến».",
-                field="muc_do_truc_tuyen",
-                line=line,
-                fix="Thêm vào «cach_thuc» một mục «- hinh_thuc: Trực tuyến» (kèm thời hạn, phí), "
-                "hoặc sửa thành «muc_do_truc_tuyen: khong».",
-            )
-        ]
-    if level != "khong" and meta.dich_vu_cong_url is None:
-        return [
-            Problem(
-                source.rel,
-                "Thủ tục nộp trực tuyến được nhưng chưa có liên kết tới dịch vụ công; "
-                "trang sẽ không có nút «Nộp hồ sơ trực tuyến».",
-                field="dich_vu_cong_url",
-                line=line,
-                fix="Thêm «dich_vu_cong_url: https://…» (trang thủ tục trên Cổng Dịch vụ công).",
-                warning=True,
-            )
-        ]
-    return []
-
-
-def _path_problems(source: Source, src_uri: str) -> list[Problem]:
-    """File names become URLs: they must be plain ASCII, like post slugs."""
-    parts = PurePosixPath(src_uri).with_suffix("").parts
-    if all(_SLUG_PART_RE.match(part) for part in parts):
-        return []
-    suggestion = "/".join(slugify(part) or "thu-tuc" for part in parts) + ".md"
-    return [
-        Problem(
-            source.rel,
-            "Tên tệp hoặc thư mục dùng làm đường dẫn trang nên chỉ gồm chữ thường không dấu, số, "
-            "dấu chấm và dấu gạch ngang.",
-            fix=f"Đổi tên tệp thành «docs/{suggestion}».",
-        )
-    ]
-
-
-def _duplicates(procedures: list[Procedure]) -> list[Problem]:
-    """One code, one record; one field, one spelling; no page on a generated page's URL."""
-    problems = []
-    by_code: dict[str, list[Procedure]] = {}
-    for procedure in procedures:
-        by_code.setdefault(procedure.code, []).append(procedure)
-    for code, group in by_code.items():
-        if len(group) > 1:
-            files = ", ".join(p.source for p in group)
-            problems += [
-                Problem(
-                    p.source,
-                    f"Mã thủ tục «{code}» bị trùng giữa các tệp: {files}.",
-                    field="ma_thu_tuc",
-                    line=p.lines.get("ma_thu_tuc"),
-                    fix="Mỗi thủ tục một tệp: kiểm tra lại mã, hoặc gộp các tệp trùng làm một.",
-                )
-                for p in group
-            ]
-    spellings: dict[str, set[str]] = {}
-    for procedure in procedures:
-        spellings.setdefault(slugify(procedure.meta.linh_vuc), set()).add(procedure.meta.linh_vuc)
-    for procedure in procedures:
-        names = spellings[slugify(procedure.meta.linh_vuc)]
-        if len(names) > 1:
-            listed = ", ".join(f"«{n}»" for n in sorted(names))
-            problems.append(
-                Problem(
-                    procedure.source,
-                    f"Lĩnh vực được viết theo nhiều cách: {listed}.",
-                    field="linh_vuc",
-                    line=procedure.lines.get("linh_vuc"),
-                    fix="Viết tên lĩnh vực giống hệt nhau ở mọi tệp (cùng dấu, cùng chữ hoa).",
-                )
-            )
-    reserved = {f"{PROCEDURES_DIR}/"} | {field_url(p.meta.linh_vuc) for p in procedures}
-    for procedure in procedures:
-        if procedure.url in reserved or procedure.url.startswith(f"{FIELDS_DIR}/"):
-            problems.append(
-                Problem(
-                    procedure.source,
-                    f"Đường dẫn «{procedure.url}» trùng với trang danh sách do chương trình tự tạo.",
-                    fix="Đặt tệp thủ tục trong một thư mục lĩnh vực, "
-                    "ví dụ «docs/thu-tuc/ho-tich/ten-thu-tuc.md».",
-                )
-            )
-    return problems
-
-
-def load_records(settings: Settings, today: date) -> Catalogue:
-    """Read and validate every procedure; raise ``ContentError`` listing all problems."""
-    problems: list[Problem] = []
-    procedures: list[Procedure] = []
-    for path in markdown_files(settings.docs_dir / PROCEDURES_DIR):
-        source, read_problems = read_source(path, settings.root)
-        problems += [_procedure_fix(p) for p in read_problems]
-        if source is None:
-            continue
-        procedure, record_problems = build_procedure(source, settings, today)
-        problems += record_problems
-        if procedure is not None:
-            procedures.append(procedure)
-    problems += _duplicates(procedures)
-    raise_if_any(problems)
-    procedures.sort(key=_sort_key)
-    return Catalogue(tuple(procedures), tuple(p for p in problems if p.warning))
-
-
-def _procedure_fix(problem: Problem) -> Problem:
-    """``read_source`` explains a missing front matter with a post's keys; use a procedure's."""
-    if problem.line == 1 and not problem.field and "«---»" in problem.message:
-        return replace(
-            problem,
-            fix="Bắt đầu tệp bằng dòng «---», các dòng «ma_thu_tuc: …», «ten_thu_tuc: …», … "
-            "rồi một dòng «---». " + GUIDE,
-        )
-    return problem

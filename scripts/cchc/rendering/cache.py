@@ -31,7 +31,8 @@ from typing import Any
 
 from cchc.build.worker import can_fork
 from cchc.rendering.markdown import BodyMarkdown, MarkdownSetup
-from cchc.search.index import Terms, plain_text
+from cchc.search.terms import Terms
+from cchc.search.text import plain_text
 
 PARALLEL_THRESHOLD = 200  # below this, a pool costs more than it saves
 KEEP_UNUSED_SECONDS = 3600  # an entry another build may still read (mkdocs serve beside a build)

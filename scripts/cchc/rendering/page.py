@@ -67,8 +67,17 @@ class GeneratedPage:
         use it as the page content as it is (tested: ``tests/test_engines.py``)."""
         return self.kind == "listing"
 
+    @property
+    def own_content(self) -> bool:
+        """Whether the build makes the page's content itself (a post, through the render
+        cache; a listing, as it is): an engine that can take it needs no Markdown."""
+        return self.kind == "post" or self.plain_html
+
     def front_matter(self) -> dict[str, Any]:
-        """The page's front matter, as an engine reads it."""
+        """The page's front matter, as an engine reads it (a page of ``docs/`` keeps its
+        own: its title may come from its first heading, as the engine takes it)."""
+        if self.kind == "page":
+            return dict(self.meta)
         data: dict[str, Any] = {"title": self.title}
         if self.description:
             data["description"] = self.description

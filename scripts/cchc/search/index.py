@@ -1,4 +1,4 @@
-"""Site search: plain text of every page, and a sharded static index for ``search.js``.
+"""Site search: the search records of pages and the sharded static index for ``search.js``.
 
 Build time only; the browser never downloads more than a query needs:
 
@@ -25,32 +25,39 @@ the same content are byte-identical. ``docs-dev/search.md`` explains the choices
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-import math
 import re
-import sys
-from array import array
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-import lxml.html
-from lxml import etree
-
-from cchc.core.text import exact_key, fold, nfc
+from cchc.core.text import nfc
 from cchc.posts.model import Post
+from cchc.search.postings import Postings, gaps
+from cchc.search.terms import Terms, idf, read_terms, weight
+from cchc.search.text import plain_text
+
+# ``plain_text`` (text.py), ``idf`` and ``weight`` (terms.py) are re-exported for callers
+# that use this module as the ``search`` namespace (build/pipeline.py, tests).
+__all__ = [
+    "DOCS_PER_FILE",
+    "EXCERPT_CHARS",
+    "SMALL_DF",
+    "IndexBuilder",
+    "SearchDoc",
+    "build_index",
+    "doc_from_post",
+    "doc_from_text",
+    "idf",
+    "pair_bucket",
+    "plain_text",
+    "weight",
+]
 
 INDEX_DIR = "search"
 VOCABULARY = f"{INDEX_DIR}/index.json"
 FORMAT_VERSION = 2
 
-# BM25 parameters, and how much a title match adds (in units of a saturated body match).
-K1 = 1.2
-B = 0.75
-TITLE_BONUS = 2.0
-WEIGHT_SCALE = 10  # weights are stored as integers: round(score * WEIGHT_SCALE)
 EXCERPT_CHARS = 3000  # plain text kept per document for result excerpts
 
 PAIRS_PER_BUCKET = 64  # adjacent-word pairs per file of search/p/ (on average)
@@ -60,10 +67,6 @@ KEYS_PER_GROUP = 64  # rare keys per group file (on average)
 DOCS_PER_FILE = 16  # document records per search/d/ file
 
 _SAFE_KEY_RE = re.compile(r"^[a-z0-9]{1,64}$")
-_CLAUSE_CHARS = r"[.,;:!?()\[\]{}«»\"“”‘’…–—|\n]"
-# A word (text.words' pattern, captured) or a clause break (matched, not captured: "").
-_TOKEN_OR_BREAK_RE = re.compile(r"([^\W_]+)|" + _CLAUSE_CHARS)
-_SPACE_RE = re.compile(r"\s+")
 
 KINDS = ("post", "procedure", "page")
 
@@ -84,72 +87,6 @@ class SearchDoc:
     date: str = ""  # ISO date of a post, else ""
     around: str = field(default="", compare=False)
     body_terms: Callable[[], bytes] | None = field(default=None, compare=False)
-
-
-# --- plain text from rendered page content -----------------------------------------------
-
-
-def _names(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Elements whose text is never searched: code that is not prose, decoration, controls,
-# navigation (breadcrumbs, pagers, the post's tag list: tags are added from the record).
-_SKIP_TAGS = _names("script style template svg button noscript iframe object nav h1")
-# Classes of generated chrome inside the content: heading permalinks, the post meta line,
-# the print button, lists of posts (the home page's latest news), print-only headers.
-_SKIP_CLASSES = _names("headerlink cchc-meta cchc-actions cchc-preview-note cchc-list tthc-print-only")
-_BLOCK_TAGS = _names(
-    "address article aside blockquote dd details div dl dt figcaption figure footer h2 h3 h4 h5 h6 "
-    "header li main ol p pre section summary table td th tr ul"
-)
-
-
-def _skipped(element: etree._Element) -> bool:
-    """Whether a subtree is chrome, hidden or marked out of search (``_SKIP_*``)."""
-    if element.tag in _SKIP_TAGS:
-        return True
-    attrs = element.attrib
-    if "hidden" in attrs or "data-search-exclude" in attrs or attrs.get("aria-hidden") == "true":
-        return True
-    if attrs.get("type") == "application/ld+json":
-        return True
-    return bool(_SKIP_CLASSES.intersection((attrs.get("class") or "").split()))
-
-
-def _collect(element: etree._Element, parts: list[str]) -> None:
-    for child in element:
-        if not isinstance(child.tag, str):  # comments and processing instructions
-            pass
-        elif child.tag == "br":
-            parts.append(" ")
-        elif not _skipped(child):
-            block = child.tag in _BLOCK_TAGS
-            if block:
-                parts.append("\n")
-            if child.text:
-                parts.append(child.text)
-            _collect(child, parts)
-            if block:
-                parts.append("\n")
-        if child.tail:
-            parts.append(child.tail)
-
-
-def plain_text(html: str) -> str:
-    """The searchable prose of rendered page content, as one NFC line of text.
-
-    Skipped: the ``<h1>`` (the title is indexed on its own), heading permalinks (``¶``),
-    scripts (JSON-LD included), styles, SVG, buttons, ``<nav>``, hidden elements, the post
-    meta line, print-only blocks and anything marked ``data-search-exclude``. Parsed with
-    lxml (about twice as fast as ``html.parser`` on every page of every build).
-    """
-    if not html.strip():
-        return ""
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    parts = [root.text or ""]
-    _collect(root, parts)
-    return nfc(_SPACE_RE.sub(" ", "".join(parts)).strip())
 
 
 def doc_from_text(url: str, title: str, text: str, kind: str) -> SearchDoc:
@@ -212,94 +149,6 @@ def trim(text: str, limit: int = EXCERPT_CHARS) -> str:
     return (cut[:space] if space > limit // 2 else cut).rstrip() + " …"
 
 
-@functools.lru_cache(maxsize=65536)
-def _term(token: str) -> str:
-    """A token's index term: its folded key and spelling key, ``"dung\tdưng:j"``."""
-    return sys.intern(f"{fold(token)}\t{exact_key(token)}")
-
-
-@functools.lru_cache(maxsize=65536)
-def _folded(token: str) -> str:
-    return sys.intern(fold(token)) if token else ""
-
-
-def _count(tokens: Iterable[str]) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for token, n in Counter(tokens).items():
-        counts[_term(token)] += n
-    return counts
-
-
-@dataclass(frozen=True)
-class Terms:
-    """What the index needs of a text: token counts by term (``_term``), the number of
-    tokens, and the pairs of adjacent folded words, ``"khai sinh"`` (not across punctuation).
-
-    Plain strings throughout, so that a cached copy loads with one ``json.loads``."""
-
-    counts: Mapping[str, int]
-    length: int
-    pairs: frozenset[str]
-
-    @classmethod
-    def of(cls, text: str) -> Terms:
-        tokens = _tokens(text)
-        words = [token for token in tokens if token]
-        return cls(_count(words), len(words), frozenset(pairs_of(tokens)))
-
-    def __add__(self, other: Terms) -> Terms:
-        counts = Counter(self.counts)
-        counts.update(other.counts)
-        return Terms(counts, self.length + other.length, self.pairs | other.pairs)
-
-    def to_bytes(self) -> bytes:
-        data = {"counts": self.counts, "length": self.length, "pairs": sorted(self.pairs)}
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> Terms:
-        raw = json.loads(data)
-        return cls(raw["counts"], raw["length"], frozenset(raw["pairs"]))
-
-
-def read_terms(load: Callable[[], bytes]) -> Terms | None:
-    """``Terms`` from cached bytes (``render.py``); ``None`` if they cannot be read."""
-    try:
-        return Terms.from_bytes(load())
-    except (OSError, RuntimeError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _body_terms(doc: SearchDoc) -> Terms:
-    cached = read_terms(doc.body_terms) if doc.body_terms is not None else None
-    if cached is None:
-        return Terms.of(doc.text)
-    return Terms.of(doc.around) + cached if doc.around else cached
-
-
-def _tokens(text: str) -> list[str]:
-    """The words of ``text`` in order, with ``""`` at every clause break (see ``pairs``)."""
-    return _TOKEN_OR_BREAK_RE.findall(nfc(text))
-
-
-def pairs_of(tokens: Sequence[str]) -> set[str]:
-    """Adjacent folded words of ``_tokens`` output (``""`` marks a clause break)."""
-    keys = [_folded(token) for token in tokens]
-    adjacent = set(zip(keys, keys[1:], strict=False))  # noqa: RUF007 (faster than pairwise)
-    return {f"{a} {b}" for a, b in adjacent if a and b}
-
-
-def pairs(text: str) -> set[str]:
-    """Folded pairs of adjacent words ("Thủ tục khai sinh" -> "thu tuc", "tuc khai", "khai sinh").
-
-    Vietnamese writes one syllable per word, so most terms (khai sinh, lý lịch tư pháp) are
-    runs of words; a document that has the query's words next to each other ranks higher.
-    Words on both sides of clause punctuation (. , ; : ? ! brackets, quotes, dashes) are
-    not adjacent.
-    """
-    return pairs_of(_tokens(text))
-
-
 def pair_bucket(pair: str, buckets: int) -> int:
     """FNV-1a (32 bit) of the UTF-8 pair, modulo ``buckets``; search.js computes the same."""
     value = 0x811C9DC5
@@ -316,25 +165,15 @@ def pair_buckets(distinct_pairs: int, per_bucket: int = PAIRS_PER_BUCKET) -> int
     return buckets
 
 
-def idf(df: int, total: int) -> float:
-    return math.log(1 + (total - df + 0.5) / (df + 0.5))
-
-
-def weight(tf_body: int, in_title: bool, length: int, avg_length: float, key_idf: float) -> int:
-    """BM25 weight of one term in one document, plus a title bonus, as a positive integer."""
-    norm = K1 * (1 - B + B * length / avg_length) if avg_length else K1
-    saturated = tf_body * (K1 + 1) / (tf_body + norm) if tf_body else 0.0
-    score = key_idf * (saturated + (TITLE_BONUS if in_title else 0.0))
-    return max(1, round(score * WEIGHT_SCALE))
+def _body_terms(doc: SearchDoc) -> Terms:
+    cached = read_terms(doc.body_terms) if doc.body_terms is not None else None
+    if cached is None:
+        return Terms.of(doc.text)
+    return Terms.of(doc.around) + cached if doc.around else cached
 
 
 def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
-
-
-def _gaps(numbers: Sequence[int]) -> list[int]:
-    """Ascending document numbers as gaps: [3, 4, 9] -> [3, 1, 5]."""
-    return [n - previous for previous, n in zip([0, *numbers], numbers, strict=False)]
 
 
 def _record(doc: SearchDoc) -> dict[str, str]:
@@ -342,96 +181,6 @@ def _record(doc: SearchDoc) -> dict[str, str]:
     if doc.date:
         record["d"] = doc.date
     return record
-
-
-class _Postings:
-    """Postings of every (folded key, spelling) pair, kept compact while documents stream in.
-
-    Per document only integer triples (term, body count, in title) are kept until the
-    collection's statistics (document frequencies, average length) are known; then each
-    term gets two integer arrays (document numbers, weights). Pairs of adjacent words go
-    straight into one list of document numbers per pair. At 5 000 posts this holds the
-    index in ~85 MB where dictionaries of tuples took ~370 MB.
-    """
-
-    def __init__(self) -> None:
-        self.term_ids: dict[str, int] = {}
-        self.per_doc: list[array[int] | None] = []
-        self.lengths: list[int] = []
-        self.df: Counter[str] = Counter()
-        self.pair_docs: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
-
-    def add(self, doc: SearchDoc) -> None:
-        number = len(self.per_doc)
-        title_tokens = _tokens(doc.title)
-        title = _count(t for t in title_tokens if t)
-        terms = _body_terms(doc)
-        body = terms.counts
-        entries = array("i")
-        term_ids = self.term_ids
-        both = title.keys() | body.keys()
-        for term in both:
-            term_id = term_ids.setdefault(term, len(term_ids))
-            entries.extend((term_id, body.get(term, 0), term in title))
-        self.per_doc.append(entries)
-        self.lengths.append(terms.length)
-        self.df.update({term.partition("\t")[0] for term in both})
-        pair_docs = self.pair_docs
-        for pair in pairs_of(title_tokens) | terms.pairs:
-            pair_docs[pair].append(number)
-
-    def weighted(self) -> _Shards:
-        """Every term's documents and weights (frees the per-document data)."""
-        total = len(self.per_doc)
-        avg_length = sum(self.lengths) / total if total else 0.0
-        idfs = {key: idf(n, total) for key, n in self.df.items()}
-        terms = [term.partition("\t")[::2] for term in self.term_ids]
-        term_idf = [idfs[key] for key, _ in terms]
-        docs: list[array[int]] = [array("i") for _ in terms]
-        weights: list[array[int]] = [array("i") for _ in terms]
-        k1_plus_1 = K1 + 1
-        for number, entries in enumerate(self.per_doc):
-            assert entries is not None
-            length = self.lengths[number]
-            norm = K1 * (1 - B + B * length / avg_length) if avg_length else K1
-            for i in range(0, len(entries), 3):
-                # weight(), inlined: ~700 000 calls at 5 000 posts (the same floats, tested).
-                term_id, tf, in_title = entries[i], entries[i + 1], entries[i + 2]
-                saturated = tf * k1_plus_1 / (tf + norm) if tf else 0.0
-                w = round(term_idf[term_id] * (saturated + (TITLE_BONUS if in_title else 0.0)) * WEIGHT_SCALE)
-                docs[term_id].append(number)
-                weights[term_id].append(max(1, w) * 2 + in_title)
-            self.per_doc[number] = None
-        variants: dict[str, list[tuple[str, int]]] = {}
-        for term_id, (key, variant) in enumerate(terms):
-            variants.setdefault(key, []).append((variant, term_id))
-        return _Shards(variants, docs, weights)
-
-
-class _Shards:
-    """The postings of each folded key, made into a shard's content one key at a time
-    (lists of Python integers for every key at once took ~10 MB more at 5 000 posts)."""
-
-    def __init__(
-        self, variants: dict[str, list[tuple[str, int]]], docs: list[array[int]], weights: list[array[int]]
-    ) -> None:
-        self.variants = variants
-        self._docs: list[array[int] | None] = list(docs)
-        self._weights = weights
-
-    def keys(self) -> list[str]:
-        return sorted(self.variants)
-
-    def take(self, key: str) -> dict[str, list[int]]:
-        """``{spelling: [doc gaps…, weights…]}`` of ``key`` (once: its arrays are freed)."""
-        content: dict[str, list[int]] = {}
-        for variant, term_id in self.variants[key]:
-            numbers = self._docs[term_id]
-            assert numbers is not None
-            content[variant] = _gaps(numbers) + list(self._weights[term_id])
-            self._docs[term_id] = None
-            self._weights[term_id] = array("i")
-        return content
 
 
 class IndexBuilder:
@@ -444,9 +193,9 @@ class IndexBuilder:
     """
 
     def __init__(self) -> None:
-        self._postings = _Postings()
+        self._postings = Postings()
         self._records: list[dict[str, str]] = []
-        self._excerpts: list[bytes] = []  # UTF-8, as written: 3 000 characters take ~4 KB, not 6
+        self._excerpts: list[bytes] = []  # UTF-8, as written (smaller than str)
         self._urls: set[str] = set()
 
     def add_all(self, docs: Iterable[SearchDoc]) -> None:
@@ -455,9 +204,8 @@ class IndexBuilder:
         self.add_in_order(batch[url] for url in sorted(batch))
 
     def add_in_order(self, docs: Iterable[SearchDoc]) -> None:
-        """Add a batch already in URL order, one document at a time: thousands of post
-        texts are never all in memory (~100 MB at 5 000 posts). The same index as
-        ``add_all`` of the same documents."""
+        """Add a batch already in URL order, one document at a time, so that post texts
+        are never all in memory. The same index as ``add_all`` of the same documents."""
         previous: str | None = None
         for doc in docs:
             if previous is not None and doc.url <= previous:
@@ -465,7 +213,7 @@ class IndexBuilder:
             previous = doc.url
             if doc.url in self._urls:
                 continue
-            self._postings.add(doc)
+            self._postings.add(doc.title, _body_terms(doc))
             self._records.append(_record(doc))
             self._excerpts.append(trim(doc.text).encode())
             self._urls.add(doc.url)
@@ -483,7 +231,7 @@ def build_index(docs: Iterable[SearchDoc]) -> dict[str, bytes]:
 
 
 def _index_files(
-    index: _Postings, records: Sequence[dict[str, str]], excerpts: Sequence[bytes]
+    index: Postings, records: Sequence[dict[str, str]], excerpts: Sequence[bytes]
 ) -> dict[str, bytes]:
     total = len(records)
     df = index.df
@@ -508,7 +256,7 @@ def _index_files(
     buckets = pair_buckets(len(pair_docs))
     by_bucket: dict[int, dict[str, list[int]]] = {bucket: {} for bucket in range(buckets)}
     for pair, numbers in pair_docs.items():
-        by_bucket.setdefault(pair_bucket(pair, buckets), {})[pair] = _gaps(numbers)
+        by_bucket.setdefault(pair_bucket(pair, buckets), {})[pair] = gaps(numbers)
     for bucket, content in by_bucket.items():
         files[pair_path(bucket)] = _json(content)
     for start in range(0, total, DOCS_PER_FILE):
