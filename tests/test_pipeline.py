@@ -103,3 +103,16 @@ def test_front_matter_is_plain_data_an_engine_reads_back(build: SiteBuild) -> No
         front = yaml.safe_load(text.split("---\n", 2)[1])
         assert front == page.front_matter(), page.src_uri
         assert page.kind == "page" or front["title"] == page.title
+
+
+def test_a_page_without_front_matter_is_titled_by_its_first_heading(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import make_project
+
+    project = make_project(
+        tmp_path / "p", docs={"so-do.md": "Mở đầu.\n\n# Sơ đồ *trụ sở* {#so-do}\n\nNội dung.\n"}
+    )
+    setup = commands.setup_from_config(generate.read_config(project))
+    site = SiteBuild(load_settings(project), setup, now=NOW)
+    page = site.pages["so-do.md"]
+    assert (page.title, page.kind, page.front_matter()) == ("Sơ đồ trụ sở", "page", {})
+    assert page.file_text().startswith("---\n{}\n---\n\nMở đầu.")

@@ -17,6 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import markdown as python_markdown
+
 from cchc.build.content import Content, load_content
 from cchc.core.frontmatter import Source
 from cchc.core.settings import Settings, now_local
@@ -181,11 +183,11 @@ class SiteBuild:
 _HEADING_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*(?:\{[^}\n]*\})?[ \t]*$", re.MULTILINE)
 
 
-def _first_heading(markdown: str) -> str:
+def _first_heading(source: str) -> str:
     """A page's title when its front matter has none: its first ``# heading`` (as MkDocs
     takes it), in plain text."""
-    match = _HEADING_RE.search(markdown)
-    return search.plain_text(markdown.markdown(match.group(1))) if match else ""
+    match = _HEADING_RE.search(source)
+    return search.plain_text(python_markdown.markdown(match.group(1))) if match else ""
 
 
 def robots_txt(settings: Settings) -> str:
