@@ -27,6 +27,7 @@ import mkdocs_shell
 from cchc.build import publish
 from cchc.build.generate import folder_order
 from cchc.build.pipeline import SiteBuild, markdown_setup
+from cchc.build.worker import WorkerError
 from cchc.core.problems import ContentError
 from cchc.core.settings import settings_from_config
 
@@ -40,6 +41,7 @@ class Adapter:
         self.command = "build"
         self.build: SiteBuild | None = None
         self.publication: publish.Publication | None = None
+        self.config: MkDocsConfig | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
@@ -61,6 +63,8 @@ class Adapter:
         if self.command != "serve":  # the preview server writes where it serves
             self.publication = publish.Publication(Path(config.site_dir))
             config.site_dir = str(self.publication.staging)
+            self.config = config
+        self.build.start_outputs(Path(config.site_dir), parallel=self.command != "serve")
         return config
 
     @event_priority(50)
@@ -95,6 +99,7 @@ class Adapter:
         if publish.writable_dir(cache):
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
         mkdocs_shell.ShellRenderer(env).install()
+        self.build.release_outputs()  # the site folder is cleaned and ready for them
         return env
 
     def on_page_context(
@@ -111,15 +116,23 @@ class Adapter:
     @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.build is not None
-        publish.write_files(Path(config.site_dir), self.build.outputs())
+        try:
+            self.build.finish_outputs()
+        except WorkerError as error:
+            raise PluginError(f"Lỗi khi tạo chỉ mục tìm kiếm và nguồn tin:\n{error}") from None
 
     def on_build_error(self, error: Exception) -> None:
+        if self.build is not None:
+            self.build.cancel_outputs()
         if self.publication is not None:
             self.publication.fail()
 
     def on_shutdown(self) -> None:
         if self.publication is not None and self.publication.finish():
             log.info(f"Đã xuất bản trang vào thư mục {self.publication.target}")
+        if self.publication is not None and self.config is not None:
+            # `mkdocs gh-deploy` pushes config.site_dir after on_shutdown: the published site
+            self.config.site_dir = str(self.publication.target)
 
 
 _ADAPTER = Adapter()

@@ -120,25 +120,6 @@ def test_links_inside_code_are_left_alone(tmp_path: Path) -> None:
     assert result.body.endswith("liên kết thật: [báo cáo](../bao-cao-nam/).\n")
 
 
-def test_links_are_rewritten_the_same_on_all_cores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cchc.posts import loading
-
-    files: dict[str, str | bytes] = {
-        f"2024/bai-{n:03d}.md": fm(
-            f"title: Bài {n}\ndate: 2024-03-05\ncategories: [Tin tức]\n", f"[Bài trước](bai-{n - 1:03d}.md)\n"
-        )
-        for n in range(1, 31)
-    }
-    files["2024/bai-000.md"] = fm("title: Bài 0\ndate: 2024-03-05\ncategories: [Tin tức]\n")
-    settings = write(tmp_path, files)
-    monkeypatch.setattr(loading, "PARALLEL_THRESHOLD", 10)
-    monkeypatch.setattr(loading, "can_fork", lambda: True)
-    parallel = load_posts(settings, NOW)
-    monkeypatch.setattr(loading, "PARALLEL_THRESHOLD", 10**9)
-    assert load_posts(settings, NOW) == parallel
-    assert {p.slug: p.body for p in parallel.published}["bai-7"] == "\n[Bài trước](../bai-6/)\n"
-
-
 # --- damaged images ---------------------------------------------------------------------
 
 

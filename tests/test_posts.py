@@ -336,34 +336,3 @@ def test_slug_and_description_derivation() -> None:
     assert derive_description(body) == "Ngày 26/10/2023, UBND xã ban hành báo cáo."
     long = "từ " * 200
     assert len(derive_description(long)) <= 300 and derive_description(long).endswith("…")
-
-
-def test_many_posts_are_read_on_all_cores_with_the_same_records_and_problems(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from cchc.posts import loading as posts_module
-
-    files: dict[str, str | bytes] = {
-        f"2024/bai-{n:03d}.md": fm(
-            f"title: Bài số {n}\ndate: 2024-03-{1 + n % 28:02d}\ncategories: [Tin tức]\n"
-        )
-        for n in range(posts_module.PARALLEL_THRESHOLD + 10)
-    }
-    files["2024/bai-007.md"] = fm("title: Ngày sai\ndate: 26/10/2023\ncategories: [Tin tức]\n")
-    files["2024/bai-150.md"] = fm("title: Mục lạ\ndate: 2024-03-05\ncategories: [Không có]\n")
-    settings = write(tmp_path, files)
-    monkeypatch.setattr(posts_module, "can_fork", lambda: True)  # as in a build: no other thread
-    with pytest.raises(ContentError) as parallel:
-        load_posts(settings, NOW)
-    monkeypatch.setattr(posts_module, "PARALLEL_THRESHOLD", 10**9)
-    with pytest.raises(ContentError) as serial:
-        load_posts(settings, NOW)
-    found = [(p.file, p.field) for p in parallel.value.problems]
-    assert found == [(p.file, p.field) for p in serial.value.problems]
-    assert found == [("posts/2024/bai-007.md", "date"), ("posts/2024/bai-150.md", "categories")]
-    for name in ("2024/bai-007.md", "2024/bai-150.md"):
-        (tmp_path / "posts" / name).unlink()
-    serial_set = load_posts(settings, NOW)
-    monkeypatch.setattr(posts_module, "PARALLEL_THRESHOLD", 200)
-    assert load_posts(settings, NOW) == serial_set
-    assert len(serial_set.published) == posts_module.PARALLEL_THRESHOLD + 8

@@ -74,29 +74,16 @@ def _outputs(result: dict[str, render.Rendered]) -> dict[str, tuple[str, object,
     return {name: (r.html(), r.toc_tokens, r.text(), r.terms()) for name, r in result.items()}
 
 
-def test_the_shortcuts_render_every_body_the_same() -> None:
-    """Skipped extensions and the fast inline path (``markdown_engine``) change nothing."""
-    bodies = _bodies()
-    skipped = render.render_all(bodies, SETUP, None, workers=1)
-    full = render.render_all(bodies, SETUP, None, workers=1, fast=False)
-    assert _outputs(skipped) == _outputs(full)
-    assert markdown_engine.needed(EXTENSIONS, SYNTAX["plain"]) == ("toc",)
-    assert set(markdown_engine.needed(EXTENSIONS, SYNTAX["all"])) == set(EXTENSIONS)
-
-
-def test_the_fast_inline_path_is_used_only_with_known_patterns() -> None:
-    import markdown
-
-    engine = markdown_engine.BodyMarkdown(SETUP)
-    engine.convert(SYNTAX["all"])
-    engine.convert(SYNTAX["plain"])
-    assert {type(m.treeprocessors["inline"]).__name__ for m in engine._instances.values()} == {"_FastInline"}
-    md = markdown.Markdown(extensions=list(EXTENSIONS))
-    assert markdown_engine.fast_inline(md)
-    assert type(md.treeprocessors["inline"]).__name__ == "_FastInline"
-    other = markdown.Markdown(extensions=["pymdownx.mark"])  # "==marked==": not known here
-    assert not markdown_engine.fast_inline(other)
-    assert other.convert("==a==") == "<p><mark>a</mark></p>"
+def test_each_syntax_renders_with_the_site_extensions() -> None:
+    """What an official writes becomes the HTML a reader gets, heading ids folded."""
+    bodies = dict(SYNTAX, heading="## Đăng ký khai sinh\n\nMang **căn cước**.\n")
+    html = {name: r.html() for name, r in render.render_all(bodies, SETUP, None, workers=1).items()}
+    assert html["heading"].startswith('<h2 id="dang-ky-khai-sinh">Đăng ký khai sinh')
+    assert "<strong>căn cước</strong>" in html["heading"]
+    assert '<div class="admonition note">' in html["admonition"]
+    assert "<details class=\"info\">" in html["details"]
+    assert '<div class="footnote">' in html["footnote"]
+    assert "<table>" in html["all"] and '<div class="admonition warning">' in html["all"]
 
 
 def test_terms_and_text_are_those_of_the_html() -> None:

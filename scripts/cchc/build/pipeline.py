@@ -19,7 +19,9 @@ from typing import Any
 
 import markdown as python_markdown
 
+from cchc.build import publish
 from cchc.build.content import Content, load_content
+from cchc.build.worker import Receive, Worker
 from cchc.core.frontmatter import Source
 from cchc.core.settings import Settings, now_local
 from cchc.core.text import markdown_slugify
@@ -63,6 +65,7 @@ class SiteBuild:
         self.posts: tuple[Post, ...] = self.content.posts.visible(preview)
         self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in self._make_pages()}
         self._rendered: dict[str, Rendered] = {}
+        self._worker: Worker | None = None
 
     # --- content ---------------------------------------------------------------------------
 
@@ -148,6 +151,33 @@ class SiteBuild:
         return page.content.strip() if page.plain_html else self._rendered[src_uri].html()
 
     # --- outputs ---------------------------------------------------------------------------
+
+    def start_outputs(self, site: Path, *, parallel: bool) -> None:
+        """Make the outputs on another core while the engine renders the pages (a forked
+        worker, ``worker.py``; in-process when ``parallel`` is off). They are written into
+        ``site`` once ``release_outputs`` says the engine has prepared that folder."""
+        self._worker = Worker(lambda receive: self._write_outputs(site, receive), parallel=parallel)
+
+    def release_outputs(self) -> None:
+        if self._worker is not None:
+            self._worker.send(None)
+
+    def finish_outputs(self) -> None:
+        """Wait for the outputs; ``WorkerError`` with the worker's message if they failed."""
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.send(None)  # nothing happens when it was sent already
+            worker.join()
+
+    def cancel_outputs(self) -> None:
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.cancel()
+
+    def _write_outputs(self, site: Path, receive: Receive) -> None:
+        files = self.outputs()
+        receive()  # the engine has cleaned and prepared the output folder
+        publish.write_files(site, files)
 
     def outputs(self) -> dict[str, bytes]:
         """Every file of the site that is not a page: ``{site-relative path: bytes}``."""

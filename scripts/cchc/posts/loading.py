@@ -8,19 +8,14 @@ slug, known only once its file is read.
 
 from __future__ import annotations
 
-import functools
-import multiprocessing
-import os
 import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
-from cchc.build.worker import can_fork
 from cchc.core.frontmatter import Source, read_source
 from cchc.core.problems import Problem, raise_if_any
 from cchc.core.settings import Settings
@@ -44,7 +39,6 @@ from cchc.procedures.links import _masked as masked_code
 # Markdown images and links with a local target: ![alt](path "title") / [text](path)
 _LOCAL_REF_RE = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(\s+\"[^\"]*\")?\s*\)")
 _RAW_EMBED_RE = re.compile(r"<(?:img|script|iframe)\b[^>]*?(?:src)=[\"']?((?:https?:)?//[^\"'\s>]+)", re.I)
-PARALLEL_THRESHOLD = 200  # posts; below this a process pool costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -310,13 +304,8 @@ def _duplicate_slugs(posts: list[Post]) -> list[Problem]:
 
 
 def _load_all(paths: list[Path], settings: Settings, now: datetime) -> list[Loaded]:
-    """``load_one`` of every path, in order; on all cores when there are many (~1 ms a post)."""
-    if len(paths) < PARALLEL_THRESHOLD or not can_fork():
-        return [load_one(path, settings, now) for path in paths]
-    load = functools.partial(load_one, settings=settings, now=now)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
-        return list(pool.map(load, paths, chunksize=64))
+    """``load_one`` of every path, in order."""
+    return [load_one(path, settings, now) for path in paths]
 
 
 def _linked(loaded: list[Loaded], read: set[str]) -> tuple[list[Post], list[Problem]]:

@@ -191,8 +191,8 @@ class _Renderer:
     The worker writes to the store itself, so the bodies' HTML never passes through the
     main process, whose heap would keep the room they took for the rest of the build."""
 
-    def __init__(self, setup: MarkdownSetup, store: BodyStore | None, now: float, fast: bool = True) -> None:
-        self.markdown = BodyMarkdown(setup, fast)
+    def __init__(self, setup: MarkdownSetup, store: BodyStore | None, now: float) -> None:
+        self.markdown = BodyMarkdown(setup)
         self.store = store
         self.now = now
 
@@ -215,9 +215,9 @@ _WORKER: _Renderer | None = None
 CHUNK = 16  # bodies rendered and stored together (one transaction)
 
 
-def _init_worker(setup: MarkdownSetup, store: BodyStore | None, now: float, fast: bool) -> None:
+def _init_worker(setup: MarkdownSetup, store: BodyStore | None, now: float) -> None:
     global _WORKER
-    _WORKER = _Renderer(setup, store, now, fast)
+    _WORKER = _Renderer(setup, store, now)
 
 
 def _render_chunk(jobs: Sequence[tuple[str, str]]) -> tuple[bool, list[Rendered]]:
@@ -234,20 +234,18 @@ def render_all(
     setup: MarkdownSetup,
     cache_file: Path | None,
     workers: int | None = None,
-    fast: bool = True,
     now: float | None = None,
 ) -> dict[str, Rendered]:
     """Render ``{name: markdown}`` to ``{name: Rendered}``, reusing cached results; the
     cache forgets bodies that no call has asked for in ``KEEP_UNUSED_SECONDS`` before
-    ``now`` (default: the clock). ``fast=False`` renders without the
-    shortcuts of ``markdown_engine`` (for tests)."""
+    ``now`` (default: the clock)."""
     fingerprint = setup.fingerprint()
     keys = {name: _key(body, fingerprint) for name, body in bodies.items()}
     now = time.time() if now is None else now
     store = BodyStore.open(cache_file)
     cached = store.tocs(keys.values()) if store is not None else {}
     jobs = list({keys[n]: (keys[n], bodies[n]) for n in bodies if keys[n] not in cached}.values())
-    fresh = {r.key: r for r in _render_many(jobs, setup, store, now, workers, fast)}
+    fresh = {r.key: r for r in _render_many(jobs, setup, store, now, workers)}
     if store is not None:
         store.keep_only(keys.values(), now)
     return {name: fresh.get(keys[name]) or Rendered(cached[keys[name]], store, keys[name]) for name in bodies}
@@ -259,18 +257,17 @@ def _render_many(
     store: BodyStore | None,
     now: float,
     workers: int | None,
-    fast: bool,
 ) -> Iterator[Rendered]:
     """The rendered jobs: read from ``store`` when they are in it, else kept in memory."""
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
     count = workers or os.cpu_count() or 1
     if len(jobs) < PARALLEL_THRESHOLD or count < 2 or not can_fork():
-        _init_worker(setup, store, now, fast)
+        _init_worker(setup, store, now)
         results: Iterable[tuple[bool, list[Rendered]]] = map(_render_chunk, chunks)
         yield from _in_store(results, store)
         return
     context = multiprocessing.get_context("fork")
-    initargs = (setup, store, now, fast)
+    initargs = (setup, store, now)
     with ProcessPoolExecutor(count, context, initializer=_init_worker, initargs=initargs) as pool:
         yield from _in_store(pool.map(_render_chunk, chunks), store)
 
