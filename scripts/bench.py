@@ -4,6 +4,7 @@
     .venv/bin/python scripts/bench.py --large    # also N = 5 000
     .venv/bin/python scripts/bench.py --sizes 2000
     .venv/bin/python scripts/bench.py --large --repeat 3   # best–worst of three runs each
+    .venv/bin/python scripts/bench.py --sizes 1000 --blog  # and Material's blog plugin, same posts
 
 Each post has ~600 words, headings, a list and a table, a date over 2022–2026 and
 categories/tags from the site's lists. Prints one line per N. Not a test: figures only.
@@ -100,6 +101,35 @@ def make_bench_project(root: Path, count: int) -> Path:
         (root / name).symlink_to(REPO / name)
     shutil.copytree(REPO / "docs", root / "docs")
     write_synthetic_posts(root / "posts", count)
+    return root
+
+
+BLOG_CONFIG = """site_name: Blog bench
+theme:
+  name: material
+  language: vi
+  font: false
+plugins:
+  - blog
+markdown_extensions:
+  - attr_list
+  - admonition
+  - footnotes
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.details
+"""
+
+
+def make_blog_project(root: Path, count: int) -> Path:
+    """The same synthetic posts as a plain Material blog (its ``blog`` plugin, no hooks)."""
+    (root / "runs").mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(BLOG_CONFIG, encoding="utf-8")
+    (root / "docs" / "blog").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    (root / "docs" / "blog" / "index.md").write_text("# Tin tức\n", encoding="utf-8")
+    write_synthetic_posts(root / "docs" / "blog" / "posts", count)
     return root
 
 
@@ -220,6 +250,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", help="explicit post counts")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each build (best–worst shown)")
     parser.add_argument("--no-wait", action="store_true", help="do not wait for the disk first")
+    parser.add_argument("--blog", action="store_true", help="also Material's blog plugin (cold), same posts")
     args = parser.parse_args()
     sizes = args.sizes or ([100, 1000, 5000] if args.large else [100, 1000])
     print("cold: first build (empty Markdown cache); warm: rebuild after adding one post")
@@ -243,6 +274,15 @@ def main() -> None:
                 f"(all processes together {together:.0f} MiB)",
                 flush=True,
             )
+            if args.blog:
+                blog_project = make_blog_project(Path(tmp) / f"blog{count}", count)
+                blog = [measure_build(blog_project)[0] for _ in range(args.repeat)]
+                ratio = min(blog) / min(m[0] for m in cold)
+                print(
+                    f"{count:>6} posts, Material's blog plugin: cold {spread(blog, 2)} s "
+                    f"({ratio:.1f}× the time of this site's cold build, best against best)",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

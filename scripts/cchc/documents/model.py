@@ -113,8 +113,3 @@ class Document(BaseModel):
     @classmethod
     def _nfc_recipients(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(nfc(v.strip()) for v in value)
-
-    @property
-    def symbol(self) -> str:
-        """The type-issuer part of the number: ``BC-UBND``."""
-        return self.number.rsplit("/", 1)[-1]

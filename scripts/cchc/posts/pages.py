@@ -25,13 +25,12 @@ from cchc.core.urls import (
     category_url,
     listing_page_uri,
     tag_url,
+    year_url,
 )
 from cchc.documents import pages as documents
 from cchc.posts.model import Post
 from cchc.rendering.page import FeedLink, GeneratedPage
-from cchc.rendering.templates import render, render_macro
-
-MACROS = "posts/macros.html"
+from cchc.rendering.templates import render
 
 
 @dataclass(frozen=True)
@@ -79,23 +78,8 @@ DOCUMENT_FEEDS = FeedLink("Văn bản", f"{DOCUMENTS_DIR}/rss.xml", f"{DOCUMENTS
 # --- post pages ----------------------------------------------------------------------
 
 
-def post_meta_line(post: Post, settings: Settings, here: str) -> str:
-    """Date, categories, authors and update date of a post, as one paragraph."""
-    return render_macro(MACROS, "meta_line", post, _author_names(post, settings), here)
-
-
 def _author_names(post: Post, settings: Settings) -> list[str]:
     return [settings.authors[a].name for a in post.authors if a in settings.authors]
-
-
-def attachments_block(post: Post) -> str:
-    """The list of a post's attachments ("" when it has none)."""
-    return render_macro(MACROS, "attachments", post)
-
-
-def tags_block(post: Post, here: str) -> str:
-    """The links to a post's tags ("" when it has none)."""
-    return render_macro(MACROS, "tags", post, here)
 
 
 def post_header_html(post: Post, settings: Settings) -> str:
@@ -115,45 +99,7 @@ def post_footer_html(post: Post) -> str:
     return render("posts/footer.html", post=post, doc_footer=doc_footer)
 
 
-def post_searchable_html(post: Post) -> tuple[str, str]:
-    """The parts above and below the body that carry text for the search index: the
-    document boxes and the attachments. The rest of the header and footer (title, date
-    line, tags, print button) is left out of the index anyway (``search._SKIP_*``), so the
-    index need not parse it for every post; ``tests/test_search.py`` checks both ways agree.
-    """
-    doc = post.document
-    if doc is None:
-        return "", attachments_block(post)
-    # The document boxes are HTML made by the documents/*.html templates.
-    facts, header = Markup(documents.render_facts(doc)), Markup(documents.render_header(doc, post.title))
-    above = render_macro(MACROS, "document_above", facts, header)
-    below = render_macro(MACROS, "document_below", post, Markup(documents.render_footer(doc)))
-    return above, below
-
-
-def post_page_html(post: Post, settings: Settings, body_html: str) -> str:
-    """The whole content of a post page around the body HTML that Markdown produced."""
-    # Header and footer come out of the posts/*.html templates, the body out of Markdown.
-    header, footer = Markup(post_header_html(post, settings)), Markup(post_footer_html(post))
-    return render("posts/page.html", header=header, body=Markup(body_html), footer=footer)
-
-
 # --- listings --------------------------------------------------------------------------
-
-
-def item_html(post: Post, here: str) -> str:
-    """One post in a listing: title, document number, date, categories, description."""
-    return render_macro(MACROS, "item", post, here)
-
-
-def pager_html(base: str, number: int, total: int) -> str:
-    """Links to the previous and next pages of a listing ("" when it has one page)."""
-    return render_macro(MACROS, "pager", pager(base, number, total))
-
-
-def feed_links_html(feeds: Sequence[FeedLink], here: str) -> str:
-    """Links to the RSS and Atom feeds of a listing ("" when there are none)."""
-    return render_macro(MACROS, "feed_links", feeds, here)
 
 
 def paginate(listing: Listing, per_page: int) -> list[GeneratedPage]:
@@ -252,7 +198,7 @@ def column_pages(posts: Sequence[Post], settings: Settings) -> list[GeneratedPag
     by_year = group(posts, "year")
     for year, members in by_year.items():
         pages += paginate(
-            Listing(f"{ARCHIVE_DIR}/{year}/", f"Lưu trữ năm {year}", "", tuple(members), (SITE_FEEDS,)),
+            Listing(year_url(year), f"Lưu trữ năm {year}", "", tuple(members), (SITE_FEEDS,)),
             per_page,
         )
     pages.append(
@@ -260,7 +206,7 @@ def column_pages(posts: Sequence[Post], settings: Settings) -> list[GeneratedPag
             f"{ARCHIVE_DIR}/index.md",
             "Lưu trữ theo năm",
             "Bài viết được xếp theo năm đăng.",
-            [(f"Năm {y}", f"{ARCHIVE_DIR}/{y}/", len(m)) for y, m in sorted(by_year.items(), reverse=True)],
+            [(f"Năm {y}", year_url(y), len(m)) for y, m in sorted(by_year.items(), reverse=True)],
         )
     )
     pages += documents_register(posts, per_page=50)

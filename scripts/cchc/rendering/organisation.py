@@ -30,12 +30,3 @@ def contacts_html(org: Organisation) -> str:
 def contacts_html_en(org: Organisation) -> str:
     """The same officials for the English section Decree 42 (art. 7) asks for."""
     return render("organisation/contacts_en.html", org=org, digits=tel_digits)
-
-
-def expand(markdown: str, org: Organisation) -> str:
-    """Replace the about page's placeholders with the rendered blocks."""
-    return (
-        markdown.replace("<!-- cchc:organisation -->", organisation_html(org))
-        .replace("<!-- cchc:contacts -->", contacts_html(org))
-        .replace("<!-- cchc:contacts-en -->", contacts_html_en(org))
-    )

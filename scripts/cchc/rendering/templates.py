@@ -4,8 +4,7 @@ One Jinja environment with autoescape on and strict undefined values, over the t
 ``rendering/templates/``: a value from content or site data is text unless a template
 says otherwise, and a typo in a template fails the build instead of printing nothing.
 Templates get the helpers every page needs (``rel``, ``category_url``, ``tag_url``,
-``display_date``, ``day``, ``human_size``) as globals and filters; ``render_macro`` calls one
-macro of a macros file, for fragments that Python code asks for one at a time.
+``display_date``, ``day``, ``human_size``) as globals and filters.
 """
 
 from __future__ import annotations
@@ -55,8 +54,3 @@ def environment() -> jinja2.Environment:
 def render(name: str, **context: Any) -> str:
     """The template ``name`` rendered with ``context`` (escaped by default)."""
     return environment().get_template(name).render(**context)
-
-
-def render_macro(name: str, macro: str, *args: Any) -> str:
-    """The macro ``macro`` of the template ``name`` (a macros file) called with ``args``."""
-    return str(getattr(environment().get_template(name).module, macro)(*args))
