@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import mkdocs_shell
-from cchc.build import publish
+from cchc.build import faults, publish
 from cchc.build.generate import folder_order
 from cchc.build.pipeline import SiteBuild, markdown_setup
 from cchc.build.worker import WorkerError
@@ -42,28 +42,35 @@ class Adapter:
         self.build: SiteBuild | None = None
         self.publication: publish.Publication | None = None
         self.config: MkDocsConfig | None = None
+        self.root: Path | None = None  # where the developers' log of machine faults goes
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).resolve().parent
+        self.root = root = Path(config.config_file_path).resolve().parent
+        self.publication = None
+        if self.command != "serve":  # first: one build at a time; the preview never publishes
+            self.publication = publish.Publication(Path(config.site_dir), notify=log.warning)
+            config.site_dir = str(self.publication.staging)
+            self.config = config
         setup = markdown_setup(config.markdown_extensions, config.mdx_configs)
         config.mdx_configs.update(setup.configs)
-        self.publication = None
+        config.markdown_extensions = list(setup.extensions)  # with the body sanitiser
         try:
             self.build = SiteBuild(settings_from_config(root, config), setup, preview=self.command == "serve")
         except ContentError as error:
             raise PluginError(error.report()) from None
-        for warning in self.build.content.warnings:
-            log.warning(warning.format())
+        for warning in [w.format() for w in self.build.content.warnings] + faults.check_cache(root):
+            log.warning(warning)
         if self.build.held_back:
             log.info(f"Giữ lại {self.build.held_back} bài chưa công khai (bản nháp hoặc hẹn giờ đăng).")
-        self.build.render(publish.cache_dir(root) / "render.sqlite3")
-        if self.command != "serve":  # the preview server writes where it serves
-            self.publication = publish.Publication(Path(config.site_dir))
-            config.site_dir = str(self.publication.staging)
-            self.config = config
+        try:
+            self.build.render(publish.cache_dir(root) / "render.sqlite3")  # bodies sanitised
+        except ContentError as error:
+            raise PluginError(error.report()) from None
+        for problem in self.build.render_warnings:
+            log.warning(problem.format())
         self.build.start_outputs(Path(config.site_dir), parallel=self.command != "serve")
         return config
 
@@ -126,6 +133,8 @@ class Adapter:
             self.build.cancel_outputs()
         if self.publication is not None:
             self.publication.fail()
+        if faults.is_fault(error):  # raised in MkDocs itself (writing the site): no traceback
+            raise PluginError(faults.report(error, self.root, "build")) from None
 
     def on_shutdown(self) -> None:
         if self.publication is not None and self.publication.finish():
@@ -136,13 +145,5 @@ class Adapter:
 
 
 _ADAPTER = Adapter()
-on_startup = _ADAPTER.on_startup
-on_config = _ADAPTER.on_config
-on_files = _ADAPTER.on_files
-on_nav = _ADAPTER.on_nav
-on_env = _ADAPTER.on_env
-on_page_context = _ADAPTER.on_page_context
-on_post_page = _ADAPTER.on_post_page
-on_post_build = _ADAPTER.on_post_build
-on_build_error = _ADAPTER.on_build_error
-on_shutdown = _ADAPTER.on_shutdown
+for _event in [name for name in vars(Adapter) if name.startswith("on_")]:  # faults: no traceback
+    globals()[_event] = faults.guarded(getattr(_ADAPTER, _event), lambda: _ADAPTER.root, PluginError)

@@ -37,6 +37,11 @@ ensure_venv() {
       --require-hashes --no-deps -r "$lock"
     echo "$sum" >"$stamp"
   fi
+  # `.venv/bin/python -m cchc …` works from anywhere (Windows: .venv\Scripts\python -m cchc):
+  # the venv knows where the package is.
+  local site
+  site="$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+  echo "$PWD/scripts" >"$site/cchc-scripts.pth"
 }
 
 # Fails when a pin in requirements*.txt (the human-edited inputs) is missing from the lock,
@@ -67,6 +72,20 @@ ensure_chromium() {
   if [ ! -x /usr/bin/chromium ]; then
     echo "Cài đặt chromium (Debian) cho kiểm thử trình duyệt…"
     apt_install chromium
+  fi
+}
+
+# Debian's nginx and Apache for tests/test_servers.py (deploy/ configurations). apache2-bin
+# is the server binary and its modules without the system service; media-types gives
+# /etc/mime.types. The tests start their own servers on 127.0.0.1, as the current user.
+ensure_servers() {
+  local missing=()
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  [ -x /usr/sbin/apache2 ] || missing+=(apache2-bin)
+  [ -f /etc/mime.types ] || missing+=(media-types)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "Cài đặt ${missing[*]} (Debian) cho kiểm thử cấu hình máy chủ…"
+    apt_install "${missing[@]}"
   fi
 }
 

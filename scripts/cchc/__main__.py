@@ -1,40 +1,68 @@
 """Command line for officials and CI: ``python -m cchc check | build | generate``.
 
 ``check`` prints every problem in Vietnamese (file, line, field, how to fix) and exits 1
-when there is any; ``build`` builds and publishes the site (with MkDocs and the hooks, or
-``--engine plain``: any engine, no hooks); ``generate`` writes the folder of plain pages
-an engine without hooks builds (``cchc.build.generate``).
+when there is any (``--format github|gitlab|json`` for CI: ``cchc.core.reports``); ``build``
+builds and publishes the site (with MkDocs and the hooks, or ``--engine plain``: any engine,
+no hooks); ``generate`` writes the folder of plain pages an engine without hooks builds
+(``cchc.build.generate``).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
 
-from cchc.build import commands
+from cchc.build import commands, faults
 from cchc.build.content import load_content
 from cchc.build.generate import DEFAULT_DIR
-from cchc.core.problems import ContentError
+from cchc.core import reports
+from cchc.core.problems import ContentError, Problem
 from cchc.core.settings import load_settings, now_local
 
 
-def check(root: Path) -> int:
+def check(root: Path, fmt: str = "text", output: Path | None = None) -> int:
+    """Validate everything; print the problems in ``fmt`` (``cchc.core.reports``). Exit 1 on errors."""
+    problems: list[Problem] = []
+    error: ContentError | None = None
+    summary: str | None = None
     try:
         settings = load_settings(root)  # mkdocs.yml mistakes are reported like content ones
         content = load_content(settings, now_local())
-    except ContentError as error:
+    except ContentError as raised:
+        error = raised
+        problems = list(raised.problems)
+    else:
+        problems = list(content.warnings)
+        postset, catalogue = content.posts, content.procedures
+        summary = (
+            f"Nội dung hợp lệ: {len(postset.published)} bài sẽ đăng, "
+            f"{len(postset.drafts)} bản nháp, {len(postset.scheduled)} bài hẹn giờ, "
+            f"{len(catalogue.procedures)} thủ tục hành chính."
+        )
+    prefix = reports.repo_prefix(root)
+    if fmt == "json":
+        print(reports.dumps(reports.json_report(problems)))
+        return 1 if error else 0
+    if fmt == "github":
+        for command in reports.github_commands(problems, prefix):
+            print(command, flush=True)
+        step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if step_summary:
+            with open(step_summary, "a", encoding="utf-8") as file:
+                file.write(reports.github_summary(problems, summary, prefix, os.environ))
+    if fmt == "gitlab":
+        target = output or Path(reports.GITLAB_DEFAULT_OUTPUT)
+        target.write_text(reports.dumps(reports.gitlab_report(problems, prefix)) + "\n", encoding="utf-8")
+    # text, and the log of the other formats
+    if error is not None:
         print(error.report(), file=sys.stderr)
         return 1
-    for warning in content.warnings:
-        print("Cảnh báo: " + warning.format(), file=sys.stderr)
-    postset, catalogue = content.posts, content.procedures
-    print(
-        f"Nội dung hợp lệ: {len(postset.published)} bài sẽ đăng, "
-        f"{len(postset.drafts)} bản nháp, {len(postset.scheduled)} bài hẹn giờ, "
-        f"{len(catalogue.procedures)} thủ tục hành chính."
-    )
+    for line in reports.warning_lines(problems):
+        print(line, file=sys.stderr)
+    print(summary)
     return 0
 
 
@@ -50,7 +78,20 @@ def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=Path.cwd(), help="thư mục dự án (chứa mkdocs.yml)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="lệnh")
-    sub.add_parser("check", parents=[common], help="kiểm tra toàn bộ bài viết, thủ tục và cấu hình")
+    checked = sub.add_parser("check", parents=[common], help="kiểm tra toàn bộ bài viết, thủ tục và cấu hình")
+    checked.add_argument(
+        "--format",
+        choices=reports.FORMATS,
+        default="text",
+        help="text: chữ (mặc định); github: chú thích trên dòng lỗi trong GitHub Actions; "
+        "gitlab: báo cáo Code Quality của GitLab (và chữ); json: danh sách lỗi dạng JSON",
+    )
+    checked.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help=f"tệp báo cáo của --format gitlab (mặc định {reports.GITLAB_DEFAULT_OUTPUT})",
+    )
     built = sub.add_parser("build", parents=[common], help="dựng và xuất bản trang vào site/")
     built.add_argument(
         "--engine",
@@ -65,10 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
-        return check(root)
+        return faults.run_command(root, lambda: check(root, args.format, args.output))
     if args.command == "build":
-        return build(root, args.engine)
-    return commands.generate_folder(root, (args.out or root / DEFAULT_DIR).resolve())
+        return faults.run_command(root, lambda: build(root, args.engine))
+    out = (args.out or root / DEFAULT_DIR).resolve()
+    return faults.run_command(root, lambda: commands.generate_folder(root, out))
 
 
 if __name__ == "__main__":
