@@ -4,19 +4,25 @@ Posts, procedure records and the other pages of ``docs/`` are read here, once ea
 ``[[TTHC:…]]`` references in all of them are then checked against the procedure records
 in memory. Every problem of every file is reported in one ``ContentError``, so an
 official sees every mistake in one run.
+
+Before any file is read, ``posts/`` and ``docs/`` are walked once (``cchc.core.safety.scan``):
+a symbolic link out of them, a loop or a special file stops the build there, so that
+neither this package nor MkDocs (which copies every file of ``docs/``) ever reads it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from cchc.core.frontmatter import Source, read_page
 from cchc.core.problems import ContentError, Problem
+from cchc.core.safety import ContentFiles, scan
 from cchc.core.settings import Settings
 from cchc.core.urls import PROCEDURES_DIR
-from cchc.posts.model import PostSet, load_posts
+from cchc.posts.loading import load_posts
+from cchc.posts.model import PostSet
 from cchc.procedures.links import reference_problems
 from cchc.procedures.loading import load_records, markdown_files
 from cchc.procedures.model import Catalogue
@@ -27,23 +33,36 @@ class Content:
     posts: PostSet
     procedures: Catalogue
     pages: tuple[Source, ...] = ()  # the other Markdown pages of docs/ (home, about…)
+    files: ContentFiles = field(
+        default_factory=ContentFiles
+    )  # the files of posts/ and docs/ that may be published
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
-        return self.posts.warnings + self.procedures.warnings
+        return self.files.warnings + self.posts.warnings + self.procedures.warnings
 
 
-def page_files(docs_dir: Path) -> list[Path]:
+def page_files(docs_dir: Path, files: ContentFiles | None = None) -> list[Path]:
     """The Markdown pages of ``docs/`` that are not procedure records."""
     procedures = docs_dir / PROCEDURES_DIR
-    return [p for p in markdown_files(docs_dir) if not p.is_relative_to(procedures)]
+    found = markdown_files(docs_dir) if files is None else files.markdown(docs_dir)
+    return [p for p in found if not p.is_relative_to(procedures)]
 
 
-def _read_pages(settings: Settings) -> tuple[list[Source], list[Problem]]:
+def content_files(settings: Settings) -> ContentFiles:
+    """The files of ``posts/`` and ``docs/``; raises ``ContentError`` for a link out of them,
+    a loop or a special file (nothing else is read then)."""
+    files = scan(settings.root, settings.posts_dir, settings.docs_dir)
+    if files.errors:
+        raise ContentError(files.errors)
+    return files
+
+
+def _read_pages(settings: Settings, files: ContentFiles) -> tuple[list[Source], list[Problem]]:
     pages: list[Source] = []
     problems: list[Problem] = []
-    for path in page_files(settings.docs_dir):
-        source, found = read_page(path, settings.root)
+    for path in page_files(settings.docs_dir, files):
+        source, found = read_page(path, settings.root, settings.limits)
         problems += found
         if source is not None:
             pages.append(source)
@@ -66,21 +85,22 @@ def _reference_problems(content: Content) -> list[Problem]:
 def load_content(settings: Settings, now: datetime) -> Content:
     """Every post, procedure and page as records; raises one ``ContentError`` with every
     problem found (records first, then references between them)."""
+    files = content_files(settings)
     problems: list[Problem] = []
     postset = catalogue = None
     try:
-        postset = load_posts(settings, now)
+        postset = load_posts(settings, now, files.posts)
     except ContentError as error:
         problems += error.problems
     try:
-        catalogue = load_records(settings, now.date())
+        catalogue = load_records(settings, now.date(), files.markdown(settings.docs_dir / PROCEDURES_DIR))
     except ContentError as error:
         problems += error.problems
-    pages, page_problems = _read_pages(settings)
+    pages, page_problems = _read_pages(settings, files)
     problems += [p for p in page_problems if not p.warning]
     if problems or postset is None or catalogue is None:
         raise ContentError(problems)
-    content = Content(postset, catalogue, tuple(pages))
+    content = Content(postset, catalogue, tuple(pages), files)
     references = _reference_problems(content)
     if references:
         raise ContentError(references)

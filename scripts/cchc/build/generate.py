@@ -20,7 +20,9 @@ from typing import Any
 import yaml
 
 from cchc.build.pipeline import SiteBuild
+from cchc.core.safety import content_folder
 from cchc.core.urls import NEWS_DIR, PROCEDURES_DIR
+from cchc.rendering.markdown import EXTENSION
 
 DEFAULT_DIR = ".build"
 # Generated pages are reached from the site's own lists, not from ``nav:``.
@@ -104,6 +106,8 @@ def engine_config(root: Path, out: Path, site_dir: Path) -> dict[str, Any]:
     config["not_in_nav"] = NOT_IN_NAV
     extensions = config.setdefault("markdown_extensions", [])
     _set_toc_slugify(extensions)
+    if EXTENSION not in extensions:
+        extensions.append(EXTENSION)  # bodies sanitised as the hooks sanitise them (rendering.sanitize)
     return config
 
 
@@ -125,7 +129,7 @@ def write_folder(build: SiteBuild, out: Path, site_dir: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
     docs = out / "docs"
-    _copy_docs(build.settings.docs_dir, docs, set(build.pages))
+    _copy_docs(build.settings.docs_dir, docs, set(build.pages), build.content.files.docs)
     for page in build.pages.values():
         _write(docs / page.src_uri, page.file_text().encode())
     for asset in build.assets:
@@ -140,13 +144,20 @@ def write_folder(build: SiteBuild, out: Path, site_dir: Path) -> None:
     _write(out / "mkdocs.yml", text.encode())
 
 
-def _copy_docs(source: Path, target: Path, pages: Iterable[str]) -> None:
-    """The files of ``docs/`` that the build does not make itself (forms, images…)."""
+def _copy_docs(source: Path, target: Path, pages: Iterable[str], files: Iterable[Path]) -> None:
+    """The files of ``docs/`` that the build does not make itself (forms, images…).
+
+    ``files`` are those ``cchc.core.safety.scan`` found (no link out of the content folders,
+    no dot-file); each is checked again here, so that nothing else is ever copied.
+    """
     made = set(pages)
-    for path in sorted(source.rglob("*")):
+    for path in files:
         rel = path.relative_to(source).as_posix()
-        if path.is_file() and rel not in made and not any(p.startswith(".") for p in rel.split("/")):
-            _write(target / rel, path.read_bytes())
+        if rel in made or any(p.startswith(".") for p in rel.split("/")):
+            continue
+        if path.is_symlink() and not content_folder(path, source.parent / "posts", source):
+            continue  # refused by ``scan`` already: never copied
+        _write(target / rel, path.read_bytes())
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -2,6 +2,12 @@
 
 Keeps the line of every front matter key, so that later validation messages can say
 "dòng 3". Every failure becomes a ``Problem`` in Vietnamese, never a traceback.
+
+Hostile front matter is refused before it can cost anything: a file over the size limit is
+not read; YAML anchors and aliases (``&a`` / ``*a``, the "billion laughs" bomb) are refused
+from the event stream, before any node is composed; a key given twice is an error naming
+the line of each. The identity rules on values are in ``cchc.core.frontmatter_checks``, the
+limits on the body in ``cchc.core.limits``.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from cchc.core import frontmatter_checks as checks
+from cchc.core.limits import DEFAULT_LIMITS, Limits, body_problems, size_problem
 from cchc.core.problems import Problem
 from cchc.core.text import decode_source, find_legacy
 
@@ -40,8 +48,39 @@ _LiteralLoader.yaml_implicit_resolvers = {
 }
 
 
+class _Refused(Exception):
+    """YAML the site does not accept although it is valid: the problem's message and line."""
+
+    def __init__(self, message: str, line: int, fix: str) -> None:
+        super().__init__(message)
+        self.line, self.fix = line, fix
+
+
+_ALIAS_FIX = (
+    "Viết thẳng giá trị ở mỗi chỗ cần dùng, xóa các dấu «&tên» và «*tên» "
+    "(giá trị có dấu «&» hoặc «*» ở đầu thì đặt trong ngoặc kép)."
+)
+
+
+def _refuse_aliases(text: str, loader_class: type[_Loader]) -> None:
+    """Raise ``_Refused`` at the first anchor or alias, reading events only (nothing is built)."""
+    loader = loader_class(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                message = f"Phần đầu bài dùng bí danh YAML «*{event.anchor}»; bí danh và neo không được dùng."
+                raise _Refused(message, event.start_mark.line + 2, _ALIAS_FIX)
+            if getattr(event, "anchor", None):
+                message = f"Phần đầu bài đặt neo YAML «&{event.anchor}»; bí danh và neo không được dùng."
+                raise _Refused(message, event.start_mark.line + 2, _ALIAS_FIX)
+    finally:
+        loader.dispose()
+
+
 def _load(text: str, loader_class: type[_Loader]) -> tuple[yaml.Node | None, Any]:
     """Parse once: the node tree (for line numbers) and the data built from it."""
+    _refuse_aliases(text, loader_class)
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
@@ -82,6 +121,32 @@ def _key_lines(node: yaml.Node, prefix: str, out: dict[str, int]) -> None:
             key = f"{prefix}{index}"
             out[key] = item.start_mark.line + 2
             _key_lines(item, key + ".", out)
+
+
+def _duplicate_keys(node: yaml.Node, prefix: str, rel: str, out: list[Problem]) -> None:
+    """A key given twice in one mapping: PyYAML keeps the last value without a word."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            line = key_node.start_mark.line + 2
+            if key in seen:
+                out.append(
+                    Problem(
+                        rel,
+                        f"Khóa «{prefix}{key}» được viết hai lần: ở dòng {seen[key]} và ở dòng {line}; "
+                        "chỉ được viết một lần.",
+                        field=f"{prefix}{key}",
+                        line=line,
+                        fix=f"Giữ một dòng «{key}: …» (dòng {seen[key]} hoặc dòng {line}), xóa dòng kia.",
+                    )
+                )
+            else:
+                seen[key] = line
+            _duplicate_keys(value_node, f"{prefix}{key}.", rel, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _duplicate_keys(item, f"{prefix}{index}.", rel, out)
 
 
 def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
@@ -147,13 +212,31 @@ def _parse(yaml_text: str, loader_class: type[_Loader]) -> tuple[yaml.Node | Non
         raise
 
 
-def read_source(path: Path, root: Path, *, literal: bool = False) -> tuple[Source | None, list[Problem]]:
+def _read(path: Path, rel: str, limits: Limits) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of ``path``, unless it is over the size limit (then it is not read)."""
+    too_big = size_problem(rel, path.stat().st_size, limits)
+    return (None, [too_big]) if too_big else (path.read_bytes(), [])
+
+
+def read_source(
+    path: Path, root: Path, *, literal: bool = False, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Source | None, list[Problem]]:
     """Read and split ``path``. Returns the source (or None) and the problems found.
 
     ``literal``: numbers stay the text written (``_LiteralLoader``), as procedure records need.
     """
     rel = path.relative_to(root).as_posix()
-    text, problems = _decode(path.read_bytes(), rel)
+    raw, problems = _read(path, rel, limits)
+    if raw is None:
+        return None, problems
+    return _split(rel, path, raw, literal, limits)
+
+
+def _split(
+    rel: str, path: Path, raw: bytes, literal: bool, limits: Limits
+) -> tuple[Source | None, list[Problem]]:
+    """``read_source`` of bytes already read."""
+    text, problems = _decode(raw, rel)
     if text is None:
         return None, problems
     match = _FENCE_RE.match(text)
@@ -169,8 +252,15 @@ def read_source(path: Path, root: Path, *, literal: bool = False) -> tuple[Sourc
         )
         return None, problems
     yaml_text = match.group(1) or ""
+    body_line = text[: match.end()].count("\n") + 1
+    early = checks.early_end_problem(rel, yaml_text, text[match.end() :], body_line - 1)
+    hidden = checks.raw_problems(rel, yaml_text)
+    if hidden or early:
+        return None, problems + hidden + ([early] if early else [])
     try:
         node, meta = _parse(yaml_text, _LiteralLoader if literal else _Loader)
+    except _Refused as exc:
+        return None, [*problems, Problem(rel, str(exc), line=exc.line, fix=exc.fix)]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
@@ -201,19 +291,24 @@ def read_source(path: Path, root: Path, *, literal: bool = False) -> tuple[Sourc
     lines: dict[str, int] = {}
     if node is not None:
         _key_lines(node, "", lines)
-    body_line = text[: match.end()].count("\n") + 1
+        _duplicate_keys(node, "", rel, problems)
     meta = {str(k): v for k, v in meta.items()}
-    return Source(path, rel, meta, text[match.end() :], body_line, lines), problems
+    source = Source(path, rel, meta, text[match.end() :], body_line, lines)
+    problems += checks.value_problems(rel, meta, source.line_of)
+    problems += body_problems(rel, source.body, body_line, limits)
+    return source, problems
 
 
-def read_page(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
+def read_page(path: Path, root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Source | None, list[Problem]]:
     """Read a page of ``docs/`` (not a procedure): like ``read_source``, but the front
     matter is optional (a page may be Markdown only)."""
-    raw = path.read_bytes()
-    if raw.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
-        return read_source(path, root)
     rel = path.relative_to(root).as_posix()
+    raw, problems = _read(path, rel, limits)
+    if raw is None:
+        return None, problems
+    if raw.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+        return _split(rel, path, raw, False, limits)
     text, problems = _decode(raw, rel)
     if text is None:
         return None, problems
-    return Source(path, rel, {}, text, 1), problems
+    return Source(path, rel, {}, text, 1), problems + body_problems(rel, text, 1, limits)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from cchc.core.limits import DEFAULT_LIMITS, Limits
 from cchc.core.urls import category_url
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -77,6 +78,7 @@ class Settings:
     feed_length: int = 50
     feed_full_content: bool = True
     logo: str = "assets/images/logo.png"  # theme.logo in mkdocs.yml; the feeds' channel image
+    limits: Limits = DEFAULT_LIMITS  # extra.limits in mkdocs.yml
 
     @property
     def posts_dir(self) -> Path:

@@ -2,7 +2,7 @@
 
 Checked: ``site_name``, ``site_url``, ``site_description``, ``theme.logo`` and the keys of
 ``extra:`` the site owns (``organisation``, ``categories``, ``authors``, ``per_page``,
-``feeds``). Other keys under ``extra:`` belong to Material (``generator``, ``social``,
+``feeds``, ``limits``). Other keys under ``extra:`` belong to Material (``generator``, ``social``,
 ``alternate``…) and are left alone; the owned ones are strict: unknown keys are refused
 with the list of allowed keys, text must be text, numbers must be in range. Every mistake
 becomes a ``Problem`` naming ``mkdocs.yml``, the line and the dotted key, with a fix
@@ -24,6 +24,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 
 from cchc.core.config_file import ConfigFile, Tagged
+from cchc.core.limits import DEFAULT_LIMITS, Limits
 from cchc.core.problems import ContentError, Problem
 from cchc.core.settings import (
     DEFAULT_CATEGORIES,
@@ -39,7 +40,7 @@ from cchc.core.validation import as_text, invalid
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 DEFAULT_LOGO = "assets/images/logo.png"
-OWNED_EXTRA_KEYS = ("organisation", "categories", "authors", "per_page", "feeds")
+OWNED_EXTRA_KEYS = ("organisation", "categories", "authors", "per_page", "feeds", "limits")
 # YAML 1.1 booleans PyYAML reads as true/false; in owned keys they are kept as the text written.
 _YAML11_BOOLEANS = {"y", "yes", "n", "no", "on", "off"}
 _AUTHOR_ID_RE = re.compile(r"^[a-z0-9-]+$")
@@ -227,6 +228,32 @@ class FeedsModel(_Owned):
     full_content: Annotated[bool, BeforeValidator(_boolean)] = True
 
 
+def _limit(low: int, high: int, example: int) -> Any:
+    """An ``int`` field of ``extra.limits`` between ``low`` and ``high``."""
+    return Annotated[int, BeforeValidator(_int_between(low, high, example))]
+
+
+_D = DEFAULT_LIMITS
+PostBytes = _limit(1_000, 100_000_000, _D.post_bytes)
+Headings = _limit(1, 100_000, _D.headings)
+Depth = _limit(1, 100, _D.nesting)
+Tags = _limit(1, 1_000, _D.tags)
+Pixels = _limit(1, 500_000_000, _D.image_pixels)
+FileBytes = _limit(1_000, 2_000_000_000, _D.attachment_bytes)
+
+
+class LimitsModel(_Owned):
+    """``extra.limits``: sizes and counts over which content is refused (``cchc.core.limits``)."""
+
+    post_bytes: PostBytes = _D.post_bytes  # type: ignore[valid-type]
+    headings: Headings = _D.headings  # type: ignore[valid-type]
+    nesting: Depth = _D.nesting  # type: ignore[valid-type]
+    emphasis: Depth = _D.emphasis  # type: ignore[valid-type]
+    tags: Tags = _D.tags  # type: ignore[valid-type]
+    image_pixels: Pixels = _D.image_pixels  # type: ignore[valid-type]
+    attachment_bytes: FileBytes = _D.attachment_bytes  # type: ignore[valid-type]
+
+
 class ExtraModel(BaseModel):
     """``extra:``: Material's keys pass through, the site's own keys are strict."""
 
@@ -237,6 +264,7 @@ class ExtraModel(BaseModel):
     authors: Annotated[tuple[AuthorModel, ...], BeforeValidator(_none_as_empty_list)] = ()
     per_page: Annotated[int, BeforeValidator(_int_between(1, 200, 20))] = 10
     feeds: Annotated[FeedsModel, BeforeValidator(_or_empty)] = FeedsModel()
+    limits: Annotated[LimitsModel, BeforeValidator(_or_empty)] = LimitsModel()
 
 
 class ThemeModel(BaseModel):
@@ -263,6 +291,7 @@ GROUPS: dict[str, type[BaseModel]] = {
     "extra.organisation.contacts.*": ContactModel,
     "extra.authors.*": AuthorModel,
     "extra.feeds": FeedsModel,
+    "extra.limits": LimitsModel,
 }
 
 
@@ -333,4 +362,5 @@ def _to_settings(root: Path, model: SiteModel) -> Settings:
         feed_length=extra.feeds.length,
         feed_full_content=extra.feeds.full_content,
         logo=model.theme.logo or DEFAULT_LOGO,
+        limits=Limits(**extra.limits.model_dump()),
     )

@@ -7,14 +7,18 @@ not images, or are absurdly large, are reported as problems.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import os
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from cchc.core.limits import DEFAULT_LIMITS, key, number, raise_fix
 
 MAX_BYTES = 400 * 1024  # larger images are re-encoded
 MAX_WIDTH = 1600
@@ -65,15 +69,40 @@ def needs_resize(path: Path) -> bool:
     return is_raster(path) and path.suffix.lower() != ".gif" and path.stat().st_size > MAX_BYTES
 
 
-def check(path: Path) -> None:
-    """Raise ``ImageProblem`` if the file is not a readable image or is far too large."""
+def check(path: Path, max_pixels: int = DEFAULT_LIMITS.image_pixels) -> None:
+    """Raise ``ImageProblem`` if the file is not a readable image or is far too large.
+
+    The pixels are counted from the header (``Image.open`` reads only that) before anything
+    is decoded: a 20 000 × 20 000 PNG of a few hundred kilobytes is refused at once.
+    """
     size = path.stat().st_size
     if size > HARD_LIMIT:
         raise ImageProblem(f"Ảnh nặng {size / 1048576:.0f} MB, quá giới hạn {HARD_LIMIT // 1048576} MB.")
     if not is_raster(path):
         return
+    with _decoding():
+        pixels = _header_pixels(path)
+    if pixels[0] * pixels[1] > max_pixels:
+        width, height = pixels
+        raise ImageProblem(
+            f"Ảnh có {number(width)} × {number(height)} điểm ảnh ({number(width * height)}), quá giới hạn "
+            f"{number(max_pixels)} điểm ảnh ({key('image_pixels')}); chương trình không mở ảnh này.",
+            raise_fix("image_pixels", BOMB_FIX),
+        )
     with _decoding(), Image.open(path) as image:
         image.verify()
+
+
+def _header_pixels(path: Path) -> tuple[int, int]:
+    """Width and height from the image's header, nothing decoded (Pillow's own bomb guard,
+    which would refuse with its limit rather than the site's, is lifted for this only)."""
+    guard = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        with Image.open(path) as image:
+            return image.size
+    finally:
+        Image.MAX_IMAGE_PIXELS = guard
 
 
 def web_version(path: Path, cache_dir: Path | None = None) -> bytes:
@@ -87,15 +116,29 @@ def web_version(path: Path, cache_dir: Path | None = None) -> bytes:
     key = hashlib.sha256(raw).hexdigest()[:32]
     cached = cache_dir / f"{key}{path.suffix.lower()}" if cache_dir else None
     if cached and cached.is_file():
-        return cached.read_bytes()
+        with contextlib.suppress(OSError):  # unreadable: made again
+            return cached.read_bytes()
     with _decoding():
         data = _reencoded(raw, path.suffix.lower())
     if len(data) >= len(raw):
         data = raw
     if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_bytes(data)
+        _keep(cached, data)
     return data
+
+
+def _keep(cached: Path, data: bytes) -> None:
+    """Store a re-encoded image: whole or not at all (a build killed while writing must
+    not leave a cut image that the next build would publish); a cache that cannot be
+    written (``.cache`` a file, a full disk) only costs time."""
+    partial = cached.with_name(f".{cached.name}.{os.getpid()}.part")
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, cached)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
 
 
 def _reencoded(raw: bytes, suffix: str) -> bytes:

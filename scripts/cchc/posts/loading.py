@@ -4,20 +4,27 @@
 problems at once (``ContentError``), then makes a second pass over the loaded records to
 rewrite links between posts (``links.resolve_post_links``): a post's URL depends on its
 slug, known only once its file is read.
+
+Only files of ``posts/`` and ``docs/`` are published with a post (``safety.content_folder``):
+an image, attachment or link naming ``../../.git/config`` or ``../../mkdocs.yml`` is refused.
+Limits (``cchc.core.limits``): tags per post, size of each published file, image pixels.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
+from cchc.core import limits as limit
 from cchc.core.frontmatter import Source, read_source
+from cchc.core.frontmatter_checks import slug_collisions
 from cchc.core.problems import Problem, raise_if_any
+from cchc.core.safety import content_folder
 from cchc.core.settings import Settings
 from cchc.core.urls import NEWS_DIR, RESERVED_POST_SLUGS, post_url
 from cchc.core.validation import is_remote, problems_from_error, unknown_keys
@@ -49,6 +56,7 @@ class Loaded:
     post: Post | None
     links: tuple[links.PostLink, ...] = ()
     problems: list[Problem] = field(default_factory=list)
+    tag_lines: tuple[int | None, ...] = ()  # the line of each of the post's tags
 
 
 @dataclass
@@ -68,18 +76,31 @@ class _Body:
 # --- local files ---------------------------------------------------------------------
 
 
-def _asset(path: Path, slug: str, written: str, cache: Path | None) -> tuple[Asset, str]:
+_OUTSIDE = (
+    "Tệp này nằm ngoài thư mục posts/ và docs/ (hoặc trong một thư mục có tên bắt đầu bằng dấu chấm); "
+    "chỉ tệp nội dung mới được đăng lên trang."
+)
+_OUTSIDE_FIX = "Chép tệp cần đăng vào cạnh tệp bài viết rồi ghi tên tệp, ví dụ «bao-cao.pdf»."
+
+
+def _asset(path: Path, slug: str, written: str, cache: Path | None, settings: Settings) -> tuple[Asset, str]:
     """Publish ``path`` under the post's URL; returns the asset and the link to use.
 
-    Raises ``images.ImageProblem`` for an image that cannot be published. Only files named
-    as images are ever opened (with Pillow): a PDF or a Word file is copied as it is.
+    Raises ``images.ImageProblem`` for a file that cannot be published: outside the content
+    folders, over the size limit, or an image that is damaged or has too many pixels. Only
+    files named as images are ever opened (with Pillow): a PDF or a Word file is copied as it is.
     """
+    if not content_folder(path, settings.posts_dir, settings.docs_dir):
+        raise images.ImageProblem(_OUTSIDE, _OUTSIDE_FIX)
+    too_big = limit.attachment_problem(path.stat().st_size, settings.limits)
+    if too_big:
+        raise images.ImageProblem(too_big, limit.ATTACHMENT_FIX)
     rel = PurePosixPath(written)
     if ".." in rel.parts or rel.is_absolute():
         rel = PurePosixPath(path.name)
     dest = f"{NEWS_DIR}/{slug}/{rel.as_posix()}"
     if path.suffix.lower() in IMAGE_EXTENSIONS:
-        images.check(path)
+        images.check(path, settings.limits.image_pixels)
         if images.needs_resize(path):
             data = images.web_version(path, cache)
             return Asset(path, dest, len(data), data), rel.as_posix()
@@ -87,14 +108,14 @@ def _asset(path: Path, slug: str, written: str, cache: Path | None) -> tuple[Ass
 
 
 def _front_assets(
-    meta: PostMeta, source: Source, slug: str, cache: Path | None
+    meta: PostMeta, source: Source, slug: str, cache: Path | None, settings: Settings
 ) -> tuple[Asset | None, list[Attachment], list[Problem]]:
     """The cover image and the attachments; a damaged image among them is a problem."""
     problems: list[Problem] = []
 
     def publish(written: str, what: str, key: str) -> Asset | None:
         try:
-            return _asset((source.path.parent / written).resolve(), slug, written, cache)[0]
+            return _asset((source.path.parent / written).resolve(), slug, written, cache, settings)[0]
         except images.ImageProblem as exc:
             message = f"{what} «{written}»: {exc}"
             field, line = key.partition(".")[0], source.line_of(key)
@@ -180,7 +201,12 @@ def _file_link(body: _Body, image: bool, target: str, line: int) -> str | None:
     if target_path.lower().endswith(".md"):
         return None  # an image "of" a Markdown file: left as written
     path = (source.path.parent / target_path).resolve()
-    if not path.is_file() or not path.is_relative_to(body.settings.root.resolve()):
+    if path.is_file() and not content_folder(path, body.settings.posts_dir, body.settings.docs_dir):
+        body.problems.append(
+            Problem(source.rel, f"«{target}»: {_OUTSIDE}", field="nội dung", line=line, fix=_OUTSIDE_FIX)
+        )
+        return None
+    if not path.is_file():
         what = "ảnh" if image else "tệp liên kết"
         body.problems.append(
             Problem(
@@ -193,10 +219,11 @@ def _file_link(body: _Body, image: bool, target: str, line: int) -> str | None:
         )
         return None
     try:
-        asset, link = _asset(path, body.slug, target_path, body.cache)
+        asset, link = _asset(path, body.slug, target_path, body.cache, body.settings)
     except images.ImageProblem as exc:
+        what = "Ảnh" if image else "Tệp liên kết"
         body.problems.append(
-            Problem(source.rel, f"Ảnh «{target}»: {exc}", field="nội dung", line=line, fix=exc.fix)
+            Problem(source.rel, f"{what} «{target}»: {exc}", field="nội dung", line=line, fix=exc.fix)
         )
         return None
     body.assets.append(asset)
@@ -237,8 +264,11 @@ def build_post(source: Source, settings: Settings, now: datetime) -> Loaded:
     cache = settings.root / ".cache" / "images"
     body = _Body(source, slug, settings, cache)
     text = _body_assets(body)
-    image, attachments, front_problems = _front_assets(meta, source, slug, cache)
+    image, attachments, front_problems = _front_assets(meta, source, slug, cache, settings)
     problems += body.problems + _raw_html_problems(source) + front_problems
+    tags = tuple(dict.fromkeys(meta.tags))
+    too_many = limit.tags_problem(source.rel, len(tags), source.line_of("tags"), settings.limits)
+    problems += [too_many] if too_many else []
     assets = [*body.assets, *([image] if image else []), *(a.asset for a in attachments)]
     post = Post(
         source=source.rel,
@@ -246,7 +276,7 @@ def build_post(source: Source, settings: Settings, now: datetime) -> Loaded:
         date=meta.date,
         updated=meta.updated,
         categories=tuple(dict.fromkeys(meta.categories)),
-        tags=tuple(dict.fromkeys(meta.tags)),
+        tags=tags,
         slug=slug,
         description=meta.description or derive_description(text) or meta.title,
         authors=meta.authors,
@@ -259,16 +289,17 @@ def build_post(source: Source, settings: Settings, now: datetime) -> Loaded:
         document=meta.document,
         scheduled=meta.date > now,
     )
-    return Loaded(post, tuple(body.links), problems)
+    tag_lines = tuple(source.line_of(f"tags.{meta.tags.index(t)}") or source.line_of("tags") for t in tags)
+    return Loaded(post, tuple(body.links), problems, tag_lines)
 
 
 def load_one(path: Path, settings: Settings, now: datetime) -> Loaded:
     """Read and validate one post file."""
-    source, problems = read_source(path, settings.root)
+    source, problems = read_source(path, settings.root, limits=settings.limits)
     if source is None:
         return Loaded(None, (), problems)
     loaded = build_post(source, settings, now)
-    return Loaded(loaded.post, loaded.links, problems + loaded.problems)
+    return Loaded(loaded.post, loaded.links, problems + loaded.problems, loaded.tag_lines)
 
 
 # --- every post ----------------------------------------------------------------------
@@ -320,13 +351,26 @@ def _linked(loaded: list[Loaded], read: set[str]) -> tuple[list[Post], list[Prob
     return posts, problems
 
 
-def load_posts(settings: Settings, now: datetime) -> PostSet:
-    """Read and validate every post; raise ``ContentError`` listing all problems."""
-    paths = post_files(settings.posts_dir)
+def _tag_collisions(loaded: list[Loaded]) -> list[Problem]:
+    """Tags spelt differently with one URL (``Một cửa`` / ``một cửa`` / ``Mot cua``)."""
+    entries = [
+        (tag, item.post.source, line)
+        for item in loaded
+        if item.post is not None
+        for tag, line in zip(item.post.tags, item.tag_lines, strict=False)
+    ]
+    return slug_collisions("Thẻ", "tags", entries)
+
+
+def load_posts(settings: Settings, now: datetime, paths: Sequence[Path] | None = None) -> PostSet:
+    """Read and validate every post (``paths``: the post files found by ``cchc.core.safety.scan``,
+    by default ``post_files``); raise ``ContentError`` listing all problems."""
+    paths = list(post_files(settings.posts_dir) if paths is None else paths)
     loaded = _load_all(paths, settings, now)
     read = {path.relative_to(settings.root).as_posix() for path in paths}
     posts, problems = _linked(loaded, read)
     problems = [p for item in loaded for p in item.problems] + problems + _duplicate_slugs(posts)
+    problems += _tag_collisions(loaded)
     raise_if_any(problems)
     posts.sort(key=sort_key)
     return PostSet(

@@ -9,6 +9,7 @@ against the ways of filing, and codes, fields and URLs that collide across files
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -164,12 +165,15 @@ def _duplicates(procedures: list[Procedure]) -> list[Problem]:
     return problems
 
 
-def load_records(settings: Settings, today: date) -> Catalogue:
-    """Read and validate every procedure; raise ``ContentError`` listing all problems."""
+def load_records(settings: Settings, today: date, paths: Sequence[Path] | None = None) -> Catalogue:
+    """Read and validate every procedure (``paths``: the files found by ``cchc.core.safety.scan``,
+    by default every ``*.md`` of ``docs/thu-tuc/``); raise ``ContentError`` listing all problems."""
     problems: list[Problem] = []
     procedures: list[Procedure] = []
-    for path in markdown_files(settings.docs_dir / PROCEDURES_DIR):
-        source, read_problems = read_source(path, settings.root, literal=True)
+    if paths is None:
+        paths = markdown_files(settings.docs_dir / PROCEDURES_DIR)
+    for path in paths:
+        source, read_problems = read_source(path, settings.root, literal=True, limits=settings.limits)
         problems += [_procedure_fix(p) for p in read_problems]
         if source is None:
             continue
