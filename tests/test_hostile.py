@@ -369,7 +369,10 @@ PAGES: dict[str, str] = {
 
 # The site's own scripts: files under assets/javascripts/, and the inline ones of a normal
 # build of the repository (Material's two, the feed-link guard of overrides/main.html).
-OWN_SCRIPT_FILES = re.compile(r"^assets/javascripts/(?:bundle\.[0-9a-f]{8}\.min|cchc|search|thu-tuc)\.js$")
+OWN_SCRIPT_FILES = re.compile(
+    r"^assets/javascripts/(?:bundle\.[0-9a-f]{8}\.min|cchc|search|thu-tuc"
+    r"|alternate-links|material-scope|material-content)\.js$"  # the last three: docs-dev/hosting.md
+)
 _MD_SCOPE = (
     "__md_scope=new URL(BASE,location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),"
     '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'

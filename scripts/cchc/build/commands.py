@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from cchc.build import generate, publish
+from cchc.build import faults, generate, publish
 from cchc.build.pipeline import SiteBuild, markdown_setup
 from cchc.core.problems import ContentError
 from cchc.core.settings import load_settings
@@ -63,32 +63,80 @@ def generate_folder(root: Path, out: Path) -> int:
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    build.render(publish.cache_dir(root) / "render.sqlite3")
+    _warn_cache(root)
+    if not _render(build, root):
+        return 1
     site = root / str(generate.read_config(root).get("site_dir") or "site")
     generate.write_folder(build, out, site)
     print(f"Đã tạo thư mục dựng trang {out} (dựng bằng: mkdocs build -f {out / 'mkdocs.yml'}).")
     return 0
 
 
-def build_plain(root: Path, engine: Sequence[str] = ("mkdocs",)) -> int:
-    """Build and publish the site with an engine that runs no hooks."""
+def _render(build: SiteBuild, root: Path) -> bool:
+    """Render the bodies (sanitised: ``rendering.sanitize``); ``False`` once the problems
+    that stop the build are printed."""
     try:
-        build = load_build(root)
+        build.render(publish.cache_dir(root) / "render.sqlite3")
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return False
+    for problem in build.render_warnings:
+        print(f"Cảnh báo: {problem.format()}", file=sys.stderr)
+    return True
+
+
+def _warn_cache(root: Path) -> None:
+    for warning in faults.check_cache(root):
+        print(f"Cảnh báo: {warning}", file=sys.stderr)
+
+
+def build_plain(root: Path, engine: Sequence[str] = ("mkdocs",)) -> int:
+    """Build and publish the site with an engine that runs no hooks.
+
+    Machine faults (a full disk, a folder that cannot be written) are raised for the
+    command line to word (``faults.run_command``); the published site stays as it was."""
+    try:
+        load_settings(root)  # mkdocs.yml mistakes, worded, before anything waits or writes
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    build.render(publish.cache_dir(root) / "render.sqlite3")
-    publication = publish.Publication(root / str(generate.read_config(root).get("site_dir") or "site"))
-    out = root / generate.DEFAULT_DIR
-    generate.write_folder(build, out, publication.staging)
-    paths = [str(SCRIPTS_DIR), os.environ.get("PYTHONPATH", "")]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in paths if p))
-    command = [sys.executable, "-m", *engine, "build", "-q", "-f", str(out / "mkdocs.yml")]
-    result = subprocess.run(command, env=env, check=False)
-    if result.returncode != 0:
-        publication.fail()
-    if not publication.finish():
-        print("Dựng trang không thành công; trang đã xuất bản trước đó vẫn giữ nguyên.", file=sys.stderr)
-        return 1
+    site = root / str(generate.read_config(root).get("site_dir") or "site")
+    with publish.Publication(site) as publication:
+        try:
+            build = load_build(root)
+        except ContentError as error:
+            print(error.report(), file=sys.stderr)
+            publication.fail()
+            return 1
+        _warn_cache(root)
+        if not _render(build, root):
+            publication.fail()
+            return 1
+        out = root / generate.DEFAULT_DIR
+        generate.write_folder(build, out, publication.staging)
+        paths = [str(SCRIPTS_DIR), os.environ.get("PYTHONPATH", "")]
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in paths if p))
+        command = [sys.executable, "-m", *engine, "build", "-q", "-f", str(out / "mkdocs.yml")]
+        if run_engine(command, env, root) != 0:
+            publication.fail()
+        if not publication.finish():
+            print("Dựng trang không thành công; trang đã xuất bản trước đó vẫn giữ nguyên.", file=sys.stderr)
+            return 1
     print(f"Đã xuất bản trang vào thư mục {publication.target}")
     return 0
+
+
+def run_engine(command: Sequence[str], env: Mapping[str, str], root: Path) -> int:
+    """Run the engine; its messages are shown, but a Python traceback (the engine failing
+    on a full disk) goes to the developers' log and the official reads a Vietnamese message."""
+    result = subprocess.run(
+        command, env=env, check=False, stderr=subprocess.PIPE, text=True, errors="replace",
+        preexec_fn=faults.die_with_parent(),
+    )  # fmt: skip
+    if result.returncode != 0 and faults.TRACEBACK in result.stderr:
+        head, _, trace = result.stderr.partition(faults.TRACEBACK)
+        sys.stderr.write(head)
+        print(faults.report_text(faults.TRACEBACK + trace, root, "engine"), file=sys.stderr)
+    else:
+        sys.stderr.write(result.stderr)
+    return result.returncode

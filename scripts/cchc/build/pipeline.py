@@ -11,11 +11,14 @@ The state of one build lives on one ``SiteBuild``; nothing here knows MkDocs.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import markdown as python_markdown
 
@@ -23,6 +26,7 @@ from cchc.build import publish
 from cchc.build.content import Content, load_content
 from cchc.build.worker import Receive, Worker
 from cchc.core.frontmatter import Source
+from cchc.core.problems import ContentError, Problem
 from cchc.core.settings import Settings, now_local
 from cchc.core.text import markdown_slugify
 from cchc.core.urls import url_of
@@ -30,16 +34,16 @@ from cchc.feeds import builder as feeds
 from cchc.posts import pages as news
 from cchc.posts.model import Asset, Post
 from cchc.procedures import catalogue as procedures
-from cchc.rendering import organisation
+from cchc.rendering import organisation, sanitize
 from cchc.rendering.cache import Rendered, render_all
-from cchc.rendering.markdown import MarkdownSetup
+from cchc.rendering.markdown import EXTENSION, MarkdownSetup
 from cchc.rendering.page import GeneratedPage
 from cchc.rendering.templates import render
 from cchc.search import index as search
 
 # Where Python-Markdown's footnotes extension puts the notes (its PLACE_MARKER option):
 # after the body, before the post's signature block, attachments and tags.
-FOOTNOTES_MARK = "///Footnotes Go Here///"
+FOOTNOTES_MARK = sanitize.FOOTNOTES_MARK
 
 
 class SiteBuild:
@@ -66,6 +70,7 @@ class SiteBuild:
         self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in self._make_pages()}
         self._rendered: dict[str, Rendered] = {}
         self._worker: Worker | None = None
+        self.render_warnings: list[Problem] = []  # what sanitising bodies removed (``render``)
 
     # --- content ---------------------------------------------------------------------------
 
@@ -140,6 +145,33 @@ class SiteBuild:
             src: page.content for src, page in self.pages.items() if page.searchable and not page.plain_html
         }
         self._rendered = render_all(sources, self.markdown, cache_file)
+        found = self._body_problems()
+        self.render_warnings = [p for p in found if p.warning]
+        if any(not p.warning for p in found):
+            raise ContentError([p for p in found if not p.warning])
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Every warning of the build: the content's, then the sanitiser's (after ``render``)."""
+        return (*self.content.warnings, *self.render_warnings)
+
+    def _body_problems(self) -> list[Problem]:
+        """What the sanitiser removed from post and procedure bodies, with file and line;
+        every image, video and audio source must be a file the site publishes."""
+        found: list[Problem] = []
+        for post in self.posts:
+            checks = self._rendered[post.src_uri].checks
+            if checks.findings or checks.media:
+                published = partial(_in_set, {a.dest for a in post.assets}, post.url)
+                found += sanitize.problems(checks, post.source, post.body, post.body_line, published)
+        docs = self.settings.docs_dir.resolve()
+        for procedure in self.content.procedures.procedures:
+            checks = self._rendered[procedure.src_uri].checks
+            if checks.findings or checks.media:
+                published = partial(_docs_file, docs, posixpath.dirname(procedure.src_uri) + "/")
+                line = _body_line(self.settings.root / procedure.source, procedure.body)
+                found += sanitize.problems(checks, procedure.source, procedure.body, line, published)
+        return found
 
     def rendered(self, src_uri: str) -> Rendered:
         return self._rendered[src_uri]
@@ -220,14 +252,41 @@ def _first_heading(source: str) -> str:
     return search.plain_text(python_markdown.markdown(match.group(1))) if match else ""
 
 
+def _site_path(folder: str, src: str) -> str:
+    """The path ``src`` (a relative URL written in ``folder``, which ends with ``/``) names."""
+    return posixpath.normpath(posixpath.join(folder, unquote(urlsplit(src).path)))
+
+
+def _in_set(paths: set[str], folder: str, src: str) -> bool:
+    return _site_path(folder, src) in paths
+
+
+def _docs_file(docs: Path, folder: str, src: str) -> bool:
+    """Whether ``src`` in ``folder`` is a file of ``docs/`` the engine publishes (no dot-files)."""
+    path = _site_path(folder, src)
+    if path.startswith(("/", "..")) or any(part.startswith(".") for part in path.split("/")):
+        return False
+    file = (docs / path).resolve()
+    return file.is_relative_to(docs) and file.is_file()
+
+
+def _body_line(path: Path, body: str) -> int:
+    """The line of ``path`` where ``body`` (the text after the front matter) starts."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return 1
+    return text[: len(text) - len(body)].count("\n") + 1 if body and text.endswith(body) else 1
+
+
 def robots_txt(settings: Settings) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {settings.absolute('sitemap.xml')}\n"
 
 
 def _post_page(post: Post, settings: Settings, body: str, footnotes: bool) -> GeneratedPage:
     """A post's page: the header and footer blocks around its Markdown body."""
-    notes = f"\n\n{FOOTNOTES_MARK}" if footnotes and "[^" in body else ""
-    source = f"{news.post_header_html(post, settings)}\n\n{body}{notes}\n\n{news.post_footer_html(post)}\n"
+    marked = sanitize.wrap_body(body, footnotes)  # the body's HTML is sanitised (rendering.sanitize)
+    source = f"{news.post_header_html(post, settings)}\n\n{marked}\n\n{news.post_footer_html(post)}\n"
     og = {
         "type": "article",
         "title": post.title,
@@ -247,4 +306,5 @@ def markdown_setup(extensions: Sequence[Any], configs: Mapping[str, Mapping[str,
     headings get Vietnamese-folded ids (``dang-ky-khai-sinh``), whatever the engine."""
     merged = {name: dict(conf) for name, conf in configs.items()}
     merged.setdefault("toc", {})["slugify"] = markdown_slugify
-    return MarkdownSetup(tuple(extensions), merged)
+    sanitiser = () if EXTENSION in extensions else (EXTENSION,)  # bodies sanitised, whatever the engine
+    return MarkdownSetup((*extensions, *sanitiser), merged)

@@ -43,6 +43,7 @@ from cchc.core.text import nfc
 from cchc.core.urls import CATEGORY_DIR, DOCUMENTS_DIR, TAG_DIR
 from cchc.posts import pages as news
 from cchc.posts.model import Post, sort_key
+from cchc.rendering.sanitize import url_problem
 
 # Browser view of a feed: site-relative paths of the files in overrides/assets/.
 VIEW_CSS = "assets/feed.css"
@@ -159,7 +160,9 @@ def absolute_html(html: str, base: str) -> str:
     for element in wrapper.xpath(_LINKED_XPATH):
         for name in _URL_ATTRIBUTES:
             value = element.get(name)
-            if value is not None and not _ABSOLUTE_RE.match(value):
+            if value is not None and url_problem(value, media=False):
+                del element.attrib[name]  # javascript:, data:, //host: never in a feed (bodies are sanitised)
+            elif value is not None and not _ABSOLUTE_RE.match(value):
                 element.set(name, urljoin(base, value.strip()))
     inner = lxml.html.tostring(wrapper, encoding="unicode")
     return inner.removeprefix("<div>").removesuffix("</div>").strip()

@@ -22,6 +22,7 @@ from cchc.core.urls import PROCEDURES_DIR, rel
 from cchc.procedures.data import filing_place, json_ld
 from cchc.procedures.model import FORM_TYPES, LEVEL_LABELS, DocumentItem, Procedure, ProcedureMeta
 from cchc.procedures.qr import qr_image
+from cchc.rendering.sanitize import wrap_body
 from cchc.rendering.templates import render
 
 LEVEL_NOTES = {
@@ -213,6 +214,6 @@ def procedure_markdown(procedure: Procedure, body: str, settings: Settings) -> s
         )
     ]
     if body:
-        blocks.append(body)  # Markdown written by officials, rendered by Python-Markdown
+        blocks.append(wrap_body(body, footnotes=True))  # officials' Markdown: sanitised HTML
     blocks.append(render("procedures/json_ld.html.j2", data=json_ld(procedure, settings)))
     return "\n\n".join(blocks) + "\n"

@@ -24,24 +24,25 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import closing
-from dataclasses import dataclass
+from contextlib import closing, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cchc.build.worker import can_fork
 from cchc.rendering.markdown import BodyMarkdown, MarkdownSetup
+from cchc.rendering.sanitize import Checks
 from cchc.search.terms import Terms
 from cchc.search.text import plain_text
 
 PARALLEL_THRESHOLD = 200  # below this, a pool costs more than it saves
 KEEP_UNUSED_SECONDS = 3600  # an entry another build may still read (mkdocs serve beside a build)
-_SCHEMA_VERSION = 1  # PRAGMA user_version of the file: another one is dropped and made again
+_SCHEMA_VERSION = 2  # PRAGMA user_version of the file: another one is dropped and made again
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS body ("
-    " key TEXT PRIMARY KEY, used REAL NOT NULL, toc TEXT NOT NULL, html TEXT NOT NULL,"
+    " key TEXT PRIMARY KEY, used REAL NOT NULL, toc TEXT NOT NULL, checks TEXT NOT NULL, html TEXT NOT NULL,"
     " text TEXT NOT NULL, terms BLOB NOT NULL)"
-)  # the small columns first: reading the TOC does not touch the rest of the row
+)  # the small columns first: reading the TOC and the checks does not touch the rest of the row
 
 
 class BodyStore:
@@ -78,15 +79,15 @@ class BodyStore:
         connection.execute("PRAGMA synchronous=NORMAL")  # a cache: losing the last write is fine
         return connection
 
-    def tocs(self, keys: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-        """The cached TOC of each of ``keys`` that is in the store."""
+    def tocs(self, keys: Iterable[str]) -> dict[str, tuple[list[dict[str, Any]], Checks]]:
+        """The cached TOC and sanitiser checks of each of ``keys`` that is in the store."""
         wanted = set(keys)
-        found: dict[str, list[dict[str, Any]]] = {}
+        found: dict[str, tuple[list[dict[str, Any]], Checks]] = {}
         try:
             with closing(self._connect()) as connection:
-                for key, toc in connection.execute("SELECT key, toc FROM body"):
+                for key, toc, checks in connection.execute("SELECT key, toc, checks FROM body"):
                     if key in wanted:
-                        found[key] = json.loads(toc)
+                        found[key] = (json.loads(toc), Checks.from_json(json.loads(checks)))
         except (sqlite3.Error, ValueError):
             return {}
         return found
@@ -95,13 +96,22 @@ class BodyStore:
         """Store rendered bodies (``Rendered`` with their ``kept_*`` parts) in one
         transaction; ``False`` when the store could not be written."""
         rows = [
-            (r.key, now, json.dumps(r.toc_tokens), r.kept_html, r.kept_text, r.kept_terms) for r in entries
+            (
+                r.key,
+                now,
+                json.dumps(r.toc_tokens),
+                json.dumps(r.checks.to_json()),
+                r.kept_html,
+                r.kept_text,
+                r.kept_terms,
+            )
+            for r in entries
         ]
         try:
             connection = self._connection()
             connection.execute("BEGIN IMMEDIATE")  # the write lock now: the pool's workers take turns
             try:
-                connection.executemany("INSERT OR REPLACE INTO body VALUES (?, ?, ?, ?, ?, ?)", rows)
+                connection.executemany("INSERT OR REPLACE INTO body VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
                 connection.execute("COMMIT")
             except sqlite3.Error:
                 connection.execute("ROLLBACK")
@@ -154,15 +164,20 @@ def _ensure_schema(connection: sqlite3.Connection) -> None:
 
 
 def _remove_database(path: Path) -> None:
+    """Best effort: a cache that cannot be removed (a read-only ``.cache/``, an entry that is
+    a folder) is not used; the build keeps bodies in memory."""
     for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        with suppress(OSError):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
 class Rendered:
     """One rendered body: its TOC, and its HTML and plain text (``search.plain_text``).
 
-    When the result is in the store, only the TOC and the key are held: the HTML, text and
+    ``checks``: what sanitising the marked body removed and the media sources it kept
+    (``rendering.sanitize``), stored with the HTML, as the HTML is the sanitised one.
+    When the result is in the store, only the TOC, the checks and the key are held: the HTML, text and
     terms are read back when a page or the search index asks (thousands of bodies are never
     all in memory). Without a store they are kept here.
     """
@@ -173,6 +188,7 @@ class Rendered:
     kept_html: str = ""
     kept_text: str = ""
     kept_terms: bytes = b""
+    checks: Checks = field(default_factory=Checks)  # what the sanitiser removed, the media it kept
 
     def html(self) -> str:
         return str(self.store.read(self.key, "html")) if self.store is not None else self.kept_html
@@ -198,9 +214,10 @@ class _Renderer:
 
     def render(self, key: str, body: str) -> Rendered:
         """Render one body, its plain text and its terms, all kept in the record."""
-        html, toc = self.markdown.convert(body)
+        html, toc, checks = self.markdown.convert_checked(body)
         text = plain_text(html)
-        return Rendered(toc, key=key, kept_html=html, kept_text=text, kept_terms=Terms.of(text).to_bytes())
+        terms = Terms.of(text).to_bytes()
+        return Rendered(toc, checks=checks, key=key, kept_html=html, kept_text=text, kept_terms=terms)
 
     def render_chunk(self, jobs: Sequence[tuple[str, str]]) -> tuple[bool, list[Rendered]]:
         """Render and store ``(key, body)`` jobs: ``(True, [TOC and key of each])`` once
@@ -208,7 +225,7 @@ class _Renderer:
         rendered = [self.render(key, body) for key, body in jobs]
         if self.store is None or not self.store.put(rendered, self.now):
             return False, rendered
-        return True, [Rendered(r.toc_tokens, key=r.key) for r in rendered]
+        return True, [Rendered(r.toc_tokens, checks=r.checks, key=r.key) for r in rendered]
 
 
 _WORKER: _Renderer | None = None
@@ -248,7 +265,11 @@ def render_all(
     fresh = {r.key: r for r in _render_many(jobs, setup, store, now, workers)}
     if store is not None:
         store.keep_only(keys.values(), now)
-    return {name: fresh.get(keys[name]) or Rendered(cached[keys[name]], store, keys[name]) for name in bodies}
+    return {
+        name: fresh.get(keys[name])
+        or Rendered(cached[keys[name]][0], store, keys[name], checks=cached[keys[name]][1])
+        for name in bodies
+    }
 
 
 def _render_many(
@@ -275,4 +296,4 @@ def _render_many(
 def _in_store(results: Iterable[tuple[bool, list[Rendered]]], store: BodyStore | None) -> Iterator[Rendered]:
     for stored, rendered in results:
         for r in rendered:
-            yield Rendered(r.toc_tokens, store, r.key) if stored else r
+            yield Rendered(r.toc_tokens, store, r.key, checks=r.checks) if stored else r

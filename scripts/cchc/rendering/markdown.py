@@ -14,10 +14,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Any
+from xml.etree.ElementTree import Element
 
 import markdown
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
 
-FORMAT = "6"  # changes when what a rendering produces changes (in the cache key)
+from cchc.rendering import sanitize as sanitiser
+from cchc.rendering.sanitize import ATTR_LIST_KEYS, BODY_END, BODY_START, FOOTNOTES_MARK, Checks, Finding
+
+FORMAT = "7"  # changes when what a rendering produces changes (in the cache key)
+# The sanitiser as a Markdown extension (below): in every engine's setup.
+EXTENSION = "cchc.rendering.markdown"
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,7 @@ class MarkdownSetup:
         parts = [_describe(e) for e in self.extensions]
         parts += [f"{name}={_describe(conf)}" for name, conf in sorted(self.configs.items())]
         parts += [version("markdown"), version("pymdown-extensions"), version("lxml"), FORMAT]
+        parts.append(sanitiser.fingerprint())
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
@@ -63,10 +72,92 @@ class BodyMarkdown:
 
     def convert(self, body: str) -> tuple[str, list[dict[str, Any]]]:
         """``body`` as HTML, and its TOC tokens."""
+        html, toc, _ = self.convert_checked(body)
+        return html, toc
+
+    def convert_checked(self, body: str) -> tuple[str, list[dict[str, Any]], Checks]:
+        """``body`` as HTML, its TOC tokens, and what sanitising its marked part found."""
         if self._md is None:
             configs = {k: v for k, v in self.setup.configs.items() if k in self.setup.extensions}
             self._md = markdown.Markdown(extensions=list(self.setup.extensions), extension_configs=configs)
         md = self._md
         md.reset()
         html = md.convert(body)
-        return html, list(getattr(md, "toc_tokens", []))
+        found = getattr(md, "cchc_checks", None)
+        checks = Checks(list(found.findings), list(found.media)) if found is not None else Checks()
+        return html, list(getattr(md, "toc_tokens", [])), checks
+
+
+# --- the Markdown extension ------------------------------------------------------------------
+
+
+class _BodyPostprocessor(Postprocessor):
+    """Sanitises the HTML between the body marks (from the first start mark to the last end
+    mark, or to the end of the document when a body swallowed the end mark)."""
+
+    def __init__(self, md: Markdown, checks: Checks) -> None:
+        super().__init__(md)
+        self.checks = checks
+
+    def run(self, text: str) -> str:
+        start = text.find(BODY_START)
+        if start < 0:
+            return text
+        end = text.rfind(BODY_END)
+        if end < start:
+            end = len(text)
+        body = text[start + len(BODY_START) : end]
+        if BODY_START in body or BODY_END in body or end == len(text):
+            self.checks.findings.append(Finding("marker", "<!-- cchc:… -->", ("cchc:",)))
+        body = body.replace(f"<p>{FOOTNOTES_MARK}</p>", "")  # left when footnotes is not enabled
+        clean = sanitiser.sanitize(body.strip("\n"), self.checks)
+        return text[:start] + clean + text[end + len(BODY_END) :]
+
+
+class SanitizeExtension(Extension):
+    """The sanitiser in Python-Markdown (see the module docstring). ``md.cchc_checks``
+    holds what the last conversion found."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        self.checks = Checks()
+        md.cchc_checks = self.checks  # type: ignore[attr-defined]
+        md.postprocessors.register(_BodyPostprocessor(md, self.checks), "cchc_sanitize", 1)
+        if "attr_list" in md.treeprocessors:
+            _guard_attr_list(md.treeprocessors["attr_list"], self.checks)
+        md.registerExtension(self)
+
+    def reset(self) -> None:
+        self.checks.findings.clear()
+        self.checks.media.clear()
+
+
+def _guard_attr_list(processor: Any, checks: Checks) -> None:
+    """``attr_list`` sets only ``ATTR_LIST_KEYS``: any other key it set is undone."""
+    original = processor.assign_attrs
+
+    def assign_attrs(elem: Element, attrs_string: str, *, strict: bool = False) -> str:
+        before = dict(elem.attrib)
+        result = original(elem, attrs_string, strict=strict)
+        for name, value in list(elem.attrib.items()):
+            if name in ATTR_LIST_KEYS or before.get(name) == value:
+                continue
+            if name in before:
+                elem.set(name, before[name])
+            else:
+                del elem.attrib[name]
+            key = name.lower()
+            rule = (
+                "event"
+                if key.startswith("on")
+                else "attr-list-url"
+                if key in ("src", "href")
+                else "attr-list"
+            )
+            checks.findings.append(Finding(rule, name, (f"{name}=", name)))
+        return str(result)
+
+    processor.assign_attrs = assign_attrs
+
+
+def makeExtension(**kwargs: Any) -> SanitizeExtension:
+    return SanitizeExtension(**kwargs)
