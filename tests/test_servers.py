@@ -197,7 +197,8 @@ def apache(www: Path, site: Path, ports: dict[str, int]) -> Iterator[str]:
     assert Path(APACHE).exists(), "apache2 is missing: ./scripts/test installs it (scripts/setup.sh)"
     run = www / "apache"
     run.mkdir()
-    modules = ("mpm_event", "authz_core", "dir", "mime", "headers", "filter", "deflate")
+    # mpm_prefork: mpm_event logs "apr_pollset_add failure" on lingering closes on this kernel.
+    modules = ("mpm_prefork", "authz_core", "dir", "mime", "headers", "filter", "deflate")
     load = "\n".join(f"LoadModule {m}_module {APACHE_MODULES}/mod_{m}.so" for m in modules)
     user = "User www-data\nGroup www-data" if os.geteuid() == 0 else ""
     conf = run / "httpd.conf"
