@@ -501,3 +501,40 @@ def test_apache_missing_page_is_the_vietnamese_404(apache: str) -> None:
     assert status == 404
     assert "Không tìm thấy trang (lỗi 404)" in body.decode("utf-8")
     assert_security(headers, "404")
+
+
+ADMIN_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob: https:; font-src 'self' data:; "
+    "connect-src 'self' http://127.0.0.1:* http://localhost:* https://gitlab.com https://api.github.com; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+@pytest.mark.browser
+def test_nginx_admin_has_its_own_policy_and_the_editor_starts_under_it(nginx: str, browser: object) -> None:
+    """Decap CMS writes <style> elements at run time and compiles WebAssembly: /admin/ gets a
+    policy that allows exactly that (deploy/nginx.conf); the editor starts with no violation."""
+    status, headers, _ = fetch(nginx + "admin/")
+    assert status == 200
+    assert headers["Content-Security-Policy"] == ADMIN_CSP
+    assert headers["X-Robots-Tag"] == "noindex, nofollow"
+    assert fetch(nginx)[1]["Content-Security-Policy"] == CSP  # residents' pages: the strict one
+    context = browser.new_context()  # type: ignore[attr-defined]
+    violations: list[str] = []
+    context.expose_function("__cchcViolation", lambda text: violations.append(text))
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    try:
+        response = page.goto(nginx + "admin/", wait_until="networkidle")
+        assert response.status == 200
+        page.wait_for_selector("#nc-root button, #nc-root a", timeout=20000)  # Decap's own UI
+        assert not violations, violations
+    finally:
+        context.close()
+
+
+def test_apache_admin_has_its_own_policy(apache: str) -> None:
+    status, headers, _ = fetch(apache + "admin/")
+    assert status == 200 and headers["Content-Security-Policy"] == ADMIN_CSP
+    assert fetch(apache)[1]["Content-Security-Policy"] == CSP
