@@ -9,6 +9,7 @@ site from the folder ``cchc.build.generate`` writes. Registered in ``mkdocs.yml`
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import mkdocs_shell
 from cchc.build import faults, publish
 from cchc.build.generate import folder_order
-from cchc.build.pipeline import SiteBuild, markdown_setup
+from cchc.build.pipeline import SiteBuild, content_epoch, markdown_setup
 from cchc.build.worker import WorkerError
 from cchc.core.problems import ContentError
 from cchc.core.settings import settings_from_config
@@ -61,6 +62,8 @@ class Adapter:
             self.build = SiteBuild(settings_from_config(root, config), setup, preview=self.command == "serve")
         except ContentError as error:
             raise PluginError(error.report()) from None
+        # MkDocs dates sitemap.xml.gz (and Page.update_date) with the build day unless this is set.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(content_epoch(self.build)))
         for warning in [w.format() for w in self.build.content.warnings] + faults.check_cache(root):
             log.warning(warning)
         if self.build.held_back:

@@ -68,10 +68,41 @@ if stale:
 PY
 }
 
+# DejaVu Sans (Debian's fonts-dejavu-core): the open font, covering Vietnamese, that the
+# build draws share cards with (scripts/cchc/rendering/cards.py). Without it pages without a
+# cover have no preview image.
+ensure_fonts() {
+  if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] && [ -z "${CCHC_FONT_DIR:-}" ]; then
+    echo "Cài đặt phông chữ DejaVu (Debian) để vẽ ảnh chia sẻ…"
+    apt_install fonts-dejavu-core || echo "Không cài được fonts-dejavu-core: bài không có ảnh bìa sẽ không có ảnh chia sẻ." >&2
+  fi
+}
+
 ensure_chromium() {
   if [ ! -x /usr/bin/chromium ]; then
     echo "Cài đặt chromium (Debian) cho kiểm thử trình duyệt…"
     apt_install chromium
+  fi
+}
+
+# poppler-utils (pdftoppm) turns the PDFs the print tests make into PNG images to look at
+# (tests/test_print_browser.py keeps page images of the printed document when asked to).
+ensure_poppler() {
+  if ! command -v pdftoppm >/dev/null 2>&1; then
+    echo "Cài đặt poppler-utils (Debian) cho kiểm thử bản in…"
+    apt_install poppler-utils
+  fi
+}
+
+# Tools of the quality gates (tests/test_gates.py): Java for the Nu HTML validator (npm
+# vnu-jar) and libfaketime (two builds "on different dates"). Debian packages.
+ensure_gate_tools() {
+  local missing=()
+  command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+  command -v faketime >/dev/null 2>&1 || missing+=(faketime)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "Cài đặt ${missing[*]} (Debian) cho kiểm thử chất lượng (HTML, dựng lại vào ngày khác)…"
+    apt_install "${missing[@]}"
   fi
 }
 
@@ -86,6 +117,29 @@ ensure_servers() {
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "Cài đặt ${missing[*]} (Debian) cho kiểm thử cấu hình máy chủ…"
     apt_install "${missing[@]}"
+  fi
+}
+
+# Decap CMS for /admin/ (package.json, pinned with package-lock.json): `npm ci` installs exactly the
+# lock, again whenever it changes (stamp: its checksum). Without node/npm the site still builds;
+# the admin page then says the editor is not installed. Installs nodejs and npm when apt can.
+ensure_node_modules() {
+  if ! command -v npm >/dev/null 2>&1; then
+    if command -v apt-get >/dev/null 2>&1; then
+      echo "Cài đặt nodejs và npm (Debian) cho trang quản trị /admin/…"
+      apt_install nodejs npm || true
+    fi
+    if ! command -v npm >/dev/null 2>&1; then
+      echo "Chưa có npm: trang quản trị /admin/ sẽ không có Decap CMS (cài Node.js rồi chạy lại)." >&2
+      return 0
+    fi
+  fi
+  local stamp="node_modules/.installed-package-lock"
+  local sum
+  sum="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+    echo "$sum" >"$stamp"
   fi
 }
 

@@ -33,8 +33,7 @@ POST = "posts/2024/bai-loi.md"
 POST_MESSAGE = "Chuyên mục «Tin tuc» không có trong danh sách của trang."
 POST_FIX = "Viết đúng «Tin tức» (có dấu, đúng chữ hoa)."
 POST_REPORT = (
-    "Không thể xuất bản trang: có 1 lỗi trong 1 tệp nội dung. Trang đã xuất bản trước đó được giữ nguyên. "
-    "Hãy sửa các lỗi sau rồi chạy lại:\n"
+    "Kiểm tra nội dung: có 1 lỗi trong 1 tệp. Hãy sửa các lỗi sau rồi chạy lại:\n"
     f"  1. {POST}, dòng 4, trường «categories»: {POST_MESSAGE} Cách sửa: {POST_FIX}\n"
 )
 # mkdocs.yml: a number written in words.
@@ -101,8 +100,7 @@ def test_text_settings_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert run_check(capsys, project) == (
         1,
         "",
-        "Không thể xuất bản trang: có 1 lỗi trong 1 tệp nội dung. Trang đã xuất bản trước đó được giữ nguyên. "
-        "Hãy sửa các lỗi sau rồi chạy lại:\n"
+        "Kiểm tra nội dung: có 1 lỗi trong 1 tệp. Hãy sửa các lỗi sau rồi chạy lại:\n"
         f"  1. mkdocs.yml, dòng {line}, trường «extra.per_page»: {SETTINGS_MESSAGE} Cách sửa: {SETTINGS_FIX}\n",
     )
 

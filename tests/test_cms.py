@@ -158,7 +158,7 @@ def test_admin_files(settings, catalogue) -> None:  # type: ignore[no-untyped-de
 def test_admin_page_without_node_modules(tmp_path: Path, settings, catalogue, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(admin, "REPO_MODULES", tmp_path / "none")
     files = admin.admin_files(dataclasses.replace(settings, root=tmp_path), catalogue)
-    assert set(files) == {"admin/index.html", "admin/config.yml"}
+    assert set(files) == {"admin/index.html", "admin/config.yml", "admin/admin.css"}
     assert "npm ci" in files["admin/index.html"].decode()
 
 

@@ -123,7 +123,8 @@ DOC = {
     "abstract": hv("Trích yếu"),
     "effective": "2026-11-21",
     "signer": {
-        "authority": [hv("Thẩm quyền"), img("Quyền hai")],
+        # Decree 30 prefixes (TM., KT.) are required (documents/model.py); the rest is hostile.
+        "authority": ["TM. " + hv("Thẩm quyền"), "KT. " + img("Quyền hai")],
         "title": hv("Chức vụ"),
         "name": hv("Người ký"),
     },

@@ -71,7 +71,8 @@ def test_search_covers_posts_procedures_and_pages_but_not_listings(build: SiteBu
     listings = {url for url, kind in kinds.items() if kind == "listing"}
     assert "tin-tuc/" in listings and "van-ban/" in listings and "thu-tuc/" in listings
     assert not listings & set(searched)
-    assert len(searched) == len([p for p in build.pages.values() if p.kind != "listing"])
+    assert len(searched) == len([p for p in build.pages.values() if p.searchable])
+    assert "huong-dan-dang-bai/" not in searched  # the officials' guide is not for residents
 
 
 def test_the_home_page_links_every_procedure_field_from_the_records(build: SiteBuild) -> None:

@@ -35,6 +35,7 @@ TAGS = {
 }  # fmt: skip
 ATTRIBUTES = {
     "class", "id", "href", "rel", "role", "aria-label", "aria-labelledby", "aria-live", "type", "hidden",
+    "data-label",
     "download", "scope", "colspan", "for", "src", "width", "height", "alt", "datetime", "value",
     "autocomplete", "spellcheck", "placeholder", "data-tthc-print", "data-tthc-filter", "data-tthc-empty",
     "data-field", "data-level", "data-search",

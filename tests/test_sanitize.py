@@ -60,7 +60,6 @@ WARNINGS = {
     "base": ('<base href="https://evil.example/">\n', "head"),
     "meta referrer": ('<meta name="referrer" content="unsafe-url">\n', "head"),
     "svg image": ('<svg><image href="https://evil.example/s.png"></image></svg>\n', "tag"),
-    "local srcset": ('<img src="anh.png" srcset="anh.png 2x" alt="">\n', "attr"),
     "attr_list style": ('Đoạn văn.\n{: style="background:url(https://evil.example/a.png)" }\n', "attr-list"),
     "ping": ('<a href="https://example.org/" ping="https://evil.example/p">x</a>\n', "attr"),
     "font": ('<font color="red">Chữ đỏ</font>\n', "tag"),
@@ -82,7 +81,10 @@ def assert_safe(html: str, local: set[str] = frozenset({"anh.png"})) -> None:  #
         assert element.tag in sanitize.TAGS, element.tag
         for name, value in element.attrib.items():
             assert not name.lower().startswith("on"), name
-            assert name not in ("srcset", "srcdoc", "ping", "action", "formaction", "data"), name
+            assert name not in ("srcdoc", "ping", "action", "formaction", "data"), name
+            if name == "srcset":  # responsive variants (posts/variants.py): local files only
+                assert element.tag in ("img", "source"), element.tag
+                assert all(part.split()[0] in local for part in value.split(",")), value
             if name == "style":
                 assert element.tag in ("th", "td") and "url" not in value, value
             if name in ("href", "src", "poster", "cite"):
@@ -271,3 +273,19 @@ def test_procedure_bodies_are_sanitised_in_a_real_build(tmp_path: Path) -> None:
     site = build_ok(warn)
     page = (site / rel.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
     assert "Đỏ</p>" in page and "color:red" not in page
+
+
+def test_a_local_srcset_is_kept_and_its_files_checked_as_media() -> None:
+    """A ``<picture>`` of local variants passes (posts/variants.py makes them); every file it
+    names is a media source the pipeline checks is published."""
+    body = (
+        '<picture><source type="image/webp" srcset="anh-360w.webp 360w, anh.webp 720w" sizes="100vw">'
+        '<img src="anh.png" srcset="anh-360w.png 360w, anh.png 720w" sizes="100vw" width="720" height="540"'
+        ' alt="" loading="lazy" decoding="async" fetchpriority="high"></picture>\n'
+    )
+    html, checks = render(body)
+    assert checks.findings == []
+    assert set(checks.media) == {"anh-360w.webp", "anh.webp", "anh-360w.png", "anh.png"}
+    assert '<picture><source type="image/webp" srcset="anh-360w.webp 360w, anh.webp 720w"' in html
+    assert 'decoding="async"' in html and 'fetchpriority="high"' in html
+    assert_safe(html, {"anh.png", "anh-360w.png", "anh-360w.webp", "anh.webp"})

@@ -435,7 +435,7 @@ def test_nginx_pages_satisfy_the_policy_in_chromium(nginx: str, browser: object)
             response = page.goto(nginx + path, wait_until="networkidle")
             assert response.status == 200, name
             assert path.endswith(".xml") or page.evaluate("() => document.title"), name
-        # the feed's browser view is drawn by feed.js (a script in an XML document)
+        # the feed's browser view: its own XML styled by feed.css (an xml-stylesheet instruction)
         page.goto(nginx + "rss.xml", wait_until="networkidle")
         assert page.locator("text=Bộ phận Một cửa").count() > 0
         # search results

@@ -1,10 +1,11 @@
-"""Command line for officials and CI: ``python -m cchc check | build | generate``.
+"""Command line for officials and CI: ``python -m cchc check | build | generate | new-post | new-procedure``.
 
 ``check`` prints every problem in Vietnamese (file, line, field, how to fix) and exits 1
 when there is any (``--format github|gitlab|json`` for CI: ``cchc.core.reports``); ``build``
 builds and publishes the site (with MkDocs and the hooks, or ``--engine plain``: any engine,
 no hooks); ``generate`` writes the folder of plain pages an engine without hooks builds
-(``cchc.build.generate``).
+(``cchc.build.generate``); ``new-post`` and ``new-procedure`` scaffold a valid file,
+interactively or by flags (``cchc.authoring``).
 """
 
 from __future__ import annotations
@@ -15,33 +16,22 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cchc.authoring import cli as authoring
 from cchc.build import commands, faults
-from cchc.build.content import load_content
 from cchc.build.generate import DEFAULT_DIR
 from cchc.core import reports
-from cchc.core.problems import ContentError, Problem
-from cchc.core.settings import load_settings, now_local
+from cchc.fix import check as fix_check
+from cchc.stats import command as stats_command
 
 
-def check(root: Path, fmt: str = "text", output: Path | None = None) -> int:
-    """Validate everything; print the problems in ``fmt`` (``cchc.core.reports``). Exit 1 on errors."""
-    problems: list[Problem] = []
-    error: ContentError | None = None
-    summary: str | None = None
-    try:
-        settings = load_settings(root)  # mkdocs.yml mistakes are reported like content ones
-        content = load_content(settings, now_local())
-    except ContentError as raised:
-        error = raised
-        problems = list(raised.problems)
-    else:
-        problems = list(content.warnings)
-        postset, catalogue = content.posts, content.procedures
-        summary = (
-            f"Nội dung hợp lệ: {len(postset.published)} bài sẽ đăng, "
-            f"{len(postset.drafts)} bản nháp, {len(postset.scheduled)} bài hẹn giờ, "
-            f"{len(catalogue.procedures)} thủ tục hành chính."
-        )
+def check(root: Path, fmt: str = "text", output: Path | None = None, fix: bool = False) -> int:
+    """Validate everything; print the problems in ``fmt`` (``cchc.core.reports``). Exit 1 on errors.
+
+    ``fix``: first repair what can be repaired (``cchc.fix``) and say what was changed."""
+    collected = fix_check.collect(root, apply=fix)
+    for line in collected.notes:  # what --fix changed; JSON alone on stdout
+        print(line, file=sys.stderr if fmt == "json" else sys.stdout)
+    problems, error, summary = collected.problems, collected.error, collected.summary
     prefix = reports.repo_prefix(root)
     if fmt == "json":
         print(reports.dumps(reports.json_report(problems)))
@@ -58,7 +48,9 @@ def check(root: Path, fmt: str = "text", output: Path | None = None) -> int:
         target.write_text(reports.dumps(reports.gitlab_report(problems, prefix)) + "\n", encoding="utf-8")
     # text, and the log of the other formats
     if error is not None:
-        print(error.report(), file=sys.stderr)
+        print(error.report("check"), file=sys.stderr)
+        for line in reports.warning_lines([p for p in problems if p.warning]):
+            print(line, file=sys.stderr)
         return 1
     for line in reports.warning_lines(problems):
         print(line, file=sys.stderr)
@@ -87,6 +79,12 @@ def main(argv: list[str] | None = None) -> int:
         "gitlab: báo cáo Code Quality của GitLab (và chữ); json: danh sách lỗi dạng JSON",
     )
     checked.add_argument(
+        "--fix",
+        action="store_true",
+        help="sửa tự động những gì sửa được (bảng mã, chữ phông cũ TCVN3/VNI, Unicode NFC, ký tự dán từ "
+        "Word, ảnh quá lớn) rồi kiểm tra; in ra từng chỗ đã sửa",
+    )
+    checked.add_argument(
         "--output",
         type=Path,
         default=None,
@@ -103,10 +101,16 @@ def main(argv: list[str] | None = None) -> int:
         "generate", parents=[common], help="viết thư mục trang để dựng không cần hooks"
     )
     generated.add_argument("--out", type=Path, default=None, help=f"thư mục ra (mặc định {DEFAULT_DIR}/)")
+    authoring.add_parsers(sub, common)  # new-post, new-procedure
+    stats_command.add_parser(sub, common)  # stats
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
-        return faults.run_command(root, lambda: check(root, args.format, args.output))
+        return faults.run_command(root, lambda: check(root, args.format, args.output, args.fix))
+    if args.command in ("new-post", "new-procedure"):
+        return faults.run_command(root, lambda: authoring.run(args, root))
+    if args.command == "stats":
+        return faults.run_command(root, lambda: stats_command.run(args, root))
     if args.command == "build":
         return faults.run_command(root, lambda: build(root, args.engine))
     out = (args.out or root / DEFAULT_DIR).resolve()

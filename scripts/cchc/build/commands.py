@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc.build import faults, generate, publish
-from cchc.build.pipeline import SiteBuild, markdown_setup
+from cchc.build.pipeline import SiteBuild, content_epoch, markdown_setup
 from cchc.core.problems import ContentError
 from cchc.core.settings import load_settings
 from cchc.rendering.markdown import MarkdownSetup
@@ -116,6 +116,7 @@ def build_plain(root: Path, engine: Sequence[str] = ("mkdocs",)) -> int:
         generate.write_folder(build, out, publication.staging)
         paths = [str(SCRIPTS_DIR), os.environ.get("PYTHONPATH", "")]
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in paths if p))
+        env.setdefault("SOURCE_DATE_EPOCH", str(content_epoch(build)))  # as the hooks do: no build date
         command = [sys.executable, "-m", *engine, "build", "-q", "-f", str(out / "mkdocs.yml")]
         if run_engine(command, env, root) != 0:
             publication.fail()

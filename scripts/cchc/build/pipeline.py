@@ -22,19 +22,26 @@ from urllib.parse import unquote, urlsplit
 
 import markdown as python_markdown
 
+from cchc.authoring.guide import guide_page
 from cchc.build import publish
 from cchc.build.content import Content, load_content
 from cchc.build.worker import Receive, Worker
+from cchc.cms import admin as cms
 from cchc.core.frontmatter import Source
 from cchc.core.problems import ContentError, Problem
-from cchc.core.settings import Settings, now_local
+from cchc.core.settings import TIMEZONE, Settings, now_local
 from cchc.core.text import markdown_slugify
 from cchc.core.urls import url_of
+from cchc.documents import data as documents
+from cchc.documents import register
 from cchc.feeds import builder as feeds
+from cchc.legal import site as legal
 from cchc.posts import pages as news
+from cchc.posts import variants
 from cchc.posts.model import Asset, Post
 from cchc.procedures import catalogue as procedures
-from cchc.rendering import organisation, sanitize
+from cchc.procedures import offline
+from cchc.rendering import cards, organisation, sanitize, social
 from cchc.rendering.cache import Rendered, render_all
 from cchc.rendering.markdown import EXTENSION, MarkdownSetup
 from cchc.rendering.page import GeneratedPage
@@ -67,7 +74,12 @@ class SiteBuild:
         self.now = now or now_local()
         self.content: Content = load_content(settings, self.now)  # raises ContentError
         self.posts: tuple[Post, ...] = self.content.posts.visible(preview)
-        self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in self._make_pages()}
+        self.images = _image_sets(self.assets)  # the posts' images, by site path, with their variants
+        self.cards: list[cards.Card] = []  # share cards of pages without a cover (made with the pages)
+        made = legal.annotated(  # citations linked, abbreviations marked; register, glossary, statistics
+            list(self._make_pages()), self.posts, self.published, self.content.procedures, settings.root
+        )
+        self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in made}
         self._rendered: dict[str, Rendered] = {}
         self._worker: Worker | None = None
         self.render_warnings: list[Problem] = []  # what sanitising bodies removed (``render``)
@@ -95,19 +107,40 @@ class SiteBuild:
     def _make_pages(self) -> Iterator[GeneratedPage]:
         settings, catalogue = self.settings, self.content.procedures
         footnotes = "footnotes" in self.markdown.names()
+        taken = frozenset(a.dest for a in self.assets)
+        # Share cards of their own for the posts the feeds carry (those shared now); older
+        # posts without a cover share their category's card: ~7 ms a card (cards.py).
+        recent = {p.src_uri for p in self.posts[: settings.feed_length]}
         for post in self.posts:
             body = procedures.page_markdown(post.body, post.src_uri, catalogue, settings)
-            yield _post_page(post, settings, body, footnotes)
+            body = variants.picture_body(body, post.url, self.images, first=post.image is None)
+            cover = self.images.get(post.image.dest) if post.image else None
+            og, card = social.post_og(post, settings, cover, taken, own_card=post.src_uri in recent)
+            self.cards += [card] if card else []
+            yield _post_page(post, settings, body, footnotes, og, cover)
         yield from news.column_pages(self.posts, settings)
+        yield from register.register_pages(self.posts)
         yield from procedures.index_pages(catalogue, settings)
         for procedure in catalogue.procedures:
             meta = procedures.page_meta(procedure.src_uri, catalogue)
             markdown = procedures.page_markdown(procedure.body, procedure.src_uri, catalogue, settings)
+            og, card = social.procedure_og(procedure, meta["description"], settings)
+            self.cards += [card] if card else []
             yield GeneratedPage(
-                procedure.src_uri, meta["title"], markdown, meta["description"], kind="procedure"
+                procedure.src_uri,
+                meta["title"],
+                markdown,
+                meta["description"],
+                kind="procedure",
+                meta={"cchc_og": og, LASTMOD: procedure.meta.cap_nhat.isoformat()},
             )
+        guide = guide_page(settings.root)  # for officials: not in the menu, nor in search
+        if guide is not None:
+            yield guide
         for source in self.content.pages:
             yield self._docs_page(source)
+        if not any(s.rel == f"docs/{organisation.ENGLISH_PAGE}" for s in self.content.pages):
+            yield organisation.english_page(settings)  # en/ (Decree 42, art. 7), unless docs/ has one
 
     def _docs_page(self, source: Source) -> GeneratedPage:
         """A page of ``docs/`` with its placeholders filled and references linked."""
@@ -130,6 +163,7 @@ class SiteBuild:
             "<!-- cchc:organisation -->": lambda: organisation.organisation_html(org),
             "<!-- cchc:contacts -->": lambda: organisation.contacts_html(org),
             "<!-- cchc:contacts-en -->": lambda: organisation.contacts_html_en(org),
+            "<!-- cchc:one-stop -->": lambda: organisation.one_stop_html(org),
             "<!-- cchc:procedure-fields -->": lambda: render(
                 "procedures/field-links.html", fields=fields, here=here
             ),
@@ -159,10 +193,11 @@ class SiteBuild:
         """What the sanitiser removed from post and procedure bodies, with file and line;
         every image, video and audio source must be a file the site publishes."""
         found: list[Problem] = []
+        made = {v.dest for image in self.images.values() for v in image.variants}  # srcset files
         for post in self.posts:
             checks = self._rendered[post.src_uri].checks
             if checks.findings or checks.media:
-                published = partial(_in_set, {a.dest for a in post.assets}, post.url)
+                published = partial(_in_set, {a.dest for a in post.assets} | made, post.url)
                 found += sanitize.problems(checks, post.source, post.body, post.body_line, published)
         docs = self.settings.docs_dir.resolve()
         for procedure in self.content.procedures.procedures:
@@ -218,8 +253,16 @@ class SiteBuild:
         html_by_url = {p.url: self.page_html(p.src_uri) for p in members}
         files = feeds.build_all(self.published, html_by_url, settings)
         files.update(procedures.data_files(self.content.procedures, settings))
+        files[documents.INDEX_JSON] = documents.index_json(register.documents(self.posts), settings)
         files["robots.txt"] = robots_txt(settings).encode()
         files.update(self._search_index())
+        files.update(cms.admin_files(settings, self.content.procedures))  # /admin/: Decap CMS
+        cache = publish.cache_dir(settings.root)
+        unique = {card.path: card for card in self.cards}.values()  # a category card is shared
+        files.update(cards.card_files(unique, cache / "cards"))
+        assets = {a.dest: a for a in self.assets}
+        files.update(variants.variant_files(self.images.values(), assets, cache / "images" / "variants"))
+        files[offline.PATH] = offline.service_worker(files, self.now)  # last: its id covers the rest
         return files
 
     def _search_index(self) -> dict[str, bytes]:
@@ -283,22 +326,64 @@ def robots_txt(settings: Settings) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {settings.absolute('sitemap.xml')}\n"
 
 
-def _post_page(post: Post, settings: Settings, body: str, footnotes: bool) -> GeneratedPage:
-    """A post's page: the header and footer blocks around its Markdown body."""
+# The front matter key of a page's content date, printed as <lastmod> by
+# overrides/sitemap.xml (posts: ``updated`` or ``date``; procedures: ``cap_nhat``; other pages
+# have none). Never the build date: two builds of the same content are byte-identical.
+LASTMOD = "cchc_lastmod"
+
+
+def content_date(post: Post) -> datetime:
+    """When a post last changed, as its official wrote it (``updated``, else ``date``), local time."""
+    return max(post.date, post.updated or post.date).astimezone(TIMEZONE)
+
+
+def content_epoch(build: SiteBuild) -> int:
+    """The newest content date of the build (posts, procedures) as a Unix time: the
+    ``SOURCE_DATE_EPOCH`` the engine gets, so that nothing it writes (MkDocs dates
+    ``sitemap.xml.gz`` with it) depends on the day of the build."""
+    dates = [content_date(p) for p in build.published]
+    dates += [
+        datetime.combine(p.meta.cap_nhat, datetime.min.time(), TIMEZONE)
+        for p in build.content.procedures.procedures
+    ]
+    return int(max(dates, default=feeds.EPOCH).timestamp())
+
+
+def _image_sets(assets: Iterator[Asset]) -> dict[str, variants.ImageSet]:
+    """Every image the posts publish, by site path, with its sizes and variants' names."""
+    published = list(assets)
+    taken = frozenset(a.dest for a in published)
+    sets = {a.dest: variants.image_set(a, taken) for a in published}
+    return {dest: image for dest, image in sets.items() if image is not None}
+
+
+def _post_page(
+    post: Post,
+    settings: Settings,
+    body: str,
+    footnotes: bool,
+    og: dict[str, str],
+    cover: variants.ImageSet | None,
+) -> GeneratedPage:
+    """A post's page: the header and footer blocks around its Markdown body; ``og``: its
+    social preview (``rendering.social``), ``cover``: its cover image with its variants."""
     marked = sanitize.wrap_body(body, footnotes)  # the body's HTML is sanitised (rendering.sanitize)
-    source = f"{news.post_header_html(post, settings)}\n\n{marked}\n\n{news.post_footer_html(post)}\n"
-    og = {
-        "type": "article",
-        "title": post.title,
-        "description": post.description,
-        "published_time": post.date.isoformat(),
-    }
-    if post.image:
-        og["image"] = settings.absolute(post.image.dest)
+    picture = variants.picture_html(cover, post.url, "", first=True) if cover else ""
+    header = news.post_header_html(post, settings, picture)
+    footer = news.post_footer_html(post, settings)
+    source = f"{header}\n\n{marked}\n\n{footer}\n"
     feeds_ = tuple(news.category_feeds(c) for c in post.categories)
-    return GeneratedPage(
-        post.src_uri, post.title, source, post.description, feeds_, kind="post", meta={"cchc_og": og}
-    )
+    meta: dict[str, Any] = {"cchc_og": og, LASTMOD: content_date(post).date().isoformat()}
+    if len(_SECTION_RE.findall(body)) < LONG_POST_SECTIONS:
+        meta["hide"] = ["toc"]
+    return GeneratedPage(post.src_uri, post.title, source, post.description, feeds_, kind="post", meta=meta)
+
+
+# A post shows its table of contents only from this many "## " sections on: a news item or
+# an answer of a few sections reads better across the full width than beside a docs-style
+# contents column; a long guide keeps the column to jump between its parts.
+LONG_POST_SECTIONS = 5
+_SECTION_RE = re.compile(r"^##[ \t]", re.MULTILINE)
 
 
 def markdown_setup(extensions: Sequence[Any], configs: Mapping[str, Mapping[str, Any]]) -> MarkdownSetup:

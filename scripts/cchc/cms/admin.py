@@ -83,9 +83,9 @@ def admin_files(settings: Settings, catalogue: Catalogue) -> dict[str, bytes]:
     }
     files[f"{ADMIN}/index.html"] = (render("cms/index.html", **context) + "\n").encode()
     files[f"{ADMIN}/admin.css"] = (TEMPLATE_DIR / "cms" / "admin.css").read_bytes()
-    files[f"{ADMIN}/init.js"] = (TEMPLATE_DIR / "cms" / "init.js").read_bytes()
     if modules is not None:
         files[f"{ADMIN}/cms.js"] = (TEMPLATE_DIR / "cms" / "cms.js").read_bytes()
+        files[f"{ADMIN}/init.js"] = (TEMPLATE_DIR / "cms" / "init.js").read_bytes()
         for name, data in vendor_files(modules).items():
             files[f"{ADMIN}/vendor/{name}"] = data
     return files

@@ -19,6 +19,7 @@ import yaml
 
 from cchc.core.problems import ContentError, Problem
 from cchc.core.text import decode_source
+from cchc.core.yaml_messages import explain
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -151,14 +152,14 @@ def _walk(node: yaml.Node, prefix: str, env_used: dict[int, str], out: ConfigFil
         _walk(value_node, key + ".", env_used, out)
 
 
-def _syntax_problem(rel: str, exc: yaml.YAMLError) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    detail = getattr(exc, "problem", None) or "cú pháp không hợp lệ"
+def _syntax_problem(rel: str, exc: yaml.YAMLError, text: str) -> Problem:
+    """The parser's error, in Vietnamese only (``yaml_messages``), on its line."""
+    finding = explain(exc, text.split("\n"))
     return Problem(
         rel,
-        f"Tệp cấu hình sai cú pháp YAML ({detail}); chương trình không đọc được cấu hình trang.",
-        line=mark.line + 1 if mark is not None else None,
-        fix=_YAML_FIX,
+        f"Tệp cấu hình sai cú pháp YAML: {finding.message} Chương trình không đọc được cấu hình trang.",
+        line=finding.line,
+        fix=finding.fix or _YAML_FIX,
     )
 
 
@@ -170,7 +171,7 @@ def parse_config(text: str, path: Path | None = None, rel: str = CONFIG_FILE) ->
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        raise ContentError([_syntax_problem(rel, exc)]) from None
+        raise ContentError([_syntax_problem(rel, exc, text)]) from None
     finally:
         env_used = loader.env_used
         loader.dispose()

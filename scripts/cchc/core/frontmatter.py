@@ -8,6 +8,12 @@ not read; YAML anchors and aliases (``&a`` / ``*a``, the "billion laughs" bomb) 
 from the event stream, before any node is composed; a key given twice is an error naming
 the line of each. The identity rules on values are in ``cchc.core.frontmatter_checks``, the
 limits on the body in ``cchc.core.limits``.
+
+Nothing stops at the first mistake of a file: a file in UTF-16, Windows-1258 or an 8-bit
+legacy font is decoded anyway; text pasted from TCVN3/VNI is reported line by line with its
+conversion (``cchc.core.legacy``); a YAML syntax error is explained in Vietnamese with its
+line and character (``cchc.core.yaml_messages``), and when the repairs of ``check --fix``
+make the front matter readable, its values are checked too, in the same run.
 """
 
 from __future__ import annotations
@@ -20,9 +26,11 @@ from typing import Any
 import yaml
 
 from cchc.core import frontmatter_checks as checks
+from cchc.core import yaml_messages
+from cchc.core.legacy import file_encoding, line_conversions
 from cchc.core.limits import DEFAULT_LIMITS, Limits, body_problems, size_problem
 from cchc.core.problems import Problem
-from cchc.core.text import decode_source, find_legacy
+from cchc.core.text import decode_lenient, decode_source
 
 _FENCE_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
@@ -99,6 +107,7 @@ class Source:
     body: str
     body_line: int
     lines: dict[str, int] = field(default_factory=dict)
+    commented: frozenset[str] = frozenset()  # keys whose value YAML read as a comment (``title: #1``)
 
     def line_of(self, dotted: str) -> int | None:
         """Line of a (possibly nested, dot-separated) key, or of its nearest parent."""
@@ -149,36 +158,66 @@ def _duplicate_keys(node: yaml.Node, prefix: str, rel: str, out: list[Problem]) 
             _duplicate_keys(item, f"{prefix}{index}.", rel, out)
 
 
+_FIX_HINT = f"Chạy «{yaml_messages.FIX_COMMAND}» để sửa tự động"
+_MAX_LEGACY_LINES = 20
+
+
 def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    """The file's text and the problems of its encoding. A file in UTF-16, Windows-1258 or
+    an 8-bit legacy font is an error, but is decoded anyway so that the rest of it is checked
+    in the same run."""
+    problems = []
     try:
         text, _notes = decode_source(raw)
-    except UnicodeError as exc:
-        if exc.args[0] == "utf16":
+    except UnicodeError:
+        text, encoding = decode_lenient(raw)
+        if encoding == "UTF-16":
             message = "Tệp được lưu bằng bảng mã UTF-16, không phải UTF-8."
         else:
-            message = (
-                "Tệp không phải UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI); tiếng Việt sẽ bị lỗi phông."
-            )
+            message = f"Tệp không phải UTF-8 (có vẻ là bảng mã {encoding}); tiếng Việt sẽ bị lỗi phông."
         fix = (
-            "Mở tệp bằng trình soạn thảo (ví dụ Notepad hoặc VS Code), chọn «Lưu thành» "
-            "với bảng mã «UTF-8», rồi lưu lại."
+            f"{_FIX_HINT} (lưu lại tệp bằng UTF-8), hoặc mở tệp bằng trình soạn thảo (Notepad, VS Code), "
+            "chọn «Lưu thành» với bảng mã «UTF-8»."
         )
-        return None, [Problem(rel, message, fix=fix)]
-    problems = []
-    found = find_legacy(text)
-    if found:
-        legacy, line = found
+        problems.append(Problem(rel, message, fix=fix))
+        if encoding != "UTF-16" and encoding != "Windows-1258":
+            return text, problems  # converted from the legacy font already
+    return text, problems + legacy_problems(rel, text)
+
+
+def legacy_problems(rel: str, text: str) -> list[Problem]:
+    """One problem per line with text pasted from a TCVN3 or VNI font, showing the conversion."""
+    problems: list[Problem] = []
+    lines = text.split("\n")
+    prefer, whole = file_encoding(lines) if len(lines) > 1 else (None, False)
+    in_code = False
+    for number, line in enumerate(lines, 1):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        if in_code or not line.strip():
+            continue
+        found = line_conversions(line, prefer, legacy_file=whole)
+        if not found:
+            continue
+        if len(problems) == _MAX_LEGACY_LINES:
+            problems.append(
+                Problem(rel, "Còn nhiều dòng khác có chữ dán từ phông cũ.", line=number, fix=_FIX_HINT + ".")
+            )
+            break
+        before = " ".join(item.before for item in found[:4])
+        after = " ".join(item.after for item in found[:4])
+        more = " …" if len(found) > 4 else ""
         problems.append(
             Problem(
                 rel,
-                line=line,
-                message=f"Văn bản có vẻ được dán từ tài liệu dùng phông cũ {legacy} "
-                "(chữ hiện ra như «Uû ban nh©n d©n» hoặc «UÛy ban nhaân daân»).",
-                fix="Chuyển mã văn bản gốc sang Unicode (ví dụ bằng Unikey: "
-                "Công cụ chuyển mã, nguồn " + legacy + ", đích Unicode) rồi dán lại.",
+                line=number,
+                message=f"Chữ dán từ tài liệu dùng phông cũ {found[0].encoding}: «{before}{more}» "
+                f"phải là «{after}{more}».",
+                fix=f"{_FIX_HINT} (chuyển sang Unicode), hoặc chuyển mã văn bản gốc bằng Unikey "
+                f"(nguồn {found[0].encoding}, đích Unicode) rồi dán lại.",
             )
         )
-    return text, problems
+    return problems
 
 
 _UNQUOTED_COLON_RE = re.compile(r"^([A-Za-z_]+):[ \t]+(?![\"'\[{|>&*!])(.*?:[ \t].*)$", re.MULTILINE)
@@ -210,6 +249,17 @@ def _parse(yaml_text: str, loader_class: type[_Loader]) -> tuple[yaml.Node | Non
         except yaml.YAMLError:
             pass
         raise
+
+
+def _repaired(yaml_text: str, loader_class: type[_Loader]) -> tuple[yaml.Node | None, Any] | None:
+    """The front matter parsed after the repairs ``check --fix`` would make, if it then parses."""
+    fixed = "\n".join(yaml_messages.repair_line(line)[0] for line in yaml_text.split("\n"))
+    if fixed == yaml_text:
+        return None
+    try:
+        return _parse(fixed, loader_class)
+    except (yaml.YAMLError, _Refused):
+        return None
 
 
 def _read(path: Path, rel: str, limits: Limits) -> tuple[bytes | None, list[Problem]]:
@@ -257,25 +307,17 @@ def _split(
     hidden = checks.raw_problems(rel, yaml_text)
     if hidden or early:
         return None, problems + hidden + ([early] if early else [])
+    loader_class = _LiteralLoader if literal else _Loader
     try:
-        node, meta = _parse(yaml_text, _LiteralLoader if literal else _Loader)
+        node, meta = _parse(yaml_text, loader_class)
     except _Refused as exc:
         return None, [*problems, Problem(rel, str(exc), line=exc.line, fix=exc.fix)]
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
-        detail = getattr(exc, "problem", None) or "cú pháp không hợp lệ"
-        problems.append(
-            Problem(
-                rel,
-                f"Phần thông tin đầu bài sai cú pháp YAML ({detail}).",
-                line=line,
-                fix="Mỗi dòng có dạng «khóa: giá trị»; giá trị có dấu «:» hoặc «#» "
-                "thì đặt trong ngoặc kép; danh sách viết [a, b]; thụt lề bằng dấu cách, "
-                "không dùng phím Tab.",
-            )
-        )
-        return None, problems
+        problems += yaml_messages.syntax_problems(rel, yaml_text, exc)
+        repaired = _repaired(yaml_text, loader_class)
+        if repaired is None:
+            return None, problems + body_problems(rel, text[match.end() :], body_line, limits)
+        node, meta = repaired  # the values are checked too, so that one run reports everything
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -293,10 +335,28 @@ def _split(
         _key_lines(node, "", lines)
         _duplicate_keys(node, "", rel, problems)
     meta = {str(k): v for k, v in meta.items()}
-    source = Source(path, rel, meta, text[match.end() :], body_line, lines)
+    yaml_lines = yaml_text.split("\n")
+    commented = [
+        found
+        for key, value in meta.items()
+        if value is None
+        and (found := yaml_messages.comment_value_problem(rel, yaml_lines, key, lines.get(key))) is not None
+    ]
+    problems += commented
+    source = Source(
+        path, rel, meta, text[match.end() :], body_line, lines, frozenset(p.field or "" for p in commented)
+    )
     problems += checks.value_problems(rel, meta, source.line_of)
     problems += body_problems(rel, source.body, body_line, limits)
     return source, problems
+
+
+def parse_bytes(
+    path: Path, root: Path, raw: bytes, *, literal: bool = False, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Source | None, list[Problem]]:
+    """``read_source`` of bytes not (yet) written at ``path``: ``check --fix`` reads what it
+    would write, before writing it."""
+    return _split(path.relative_to(root).as_posix(), path, raw, literal, limits)
 
 
 def read_page(path: Path, root: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Source | None, list[Problem]]:

@@ -40,13 +40,22 @@ class ContentError(Exception):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
         super().__init__(self.report())
 
-    def report(self) -> str:
+    def report(self, mode: str = "build") -> str:
+        """Every problem, numbered, under a heading: ``mode="build"`` says the site was not
+        published (and the previous one is kept); ``mode="check"`` (a plain ``check``, which
+        publishes nothing) says only what was found."""
         count = len(self.problems)
         files = len({p.file for p in self.problems})
-        lines = [
-            f"Không thể xuất bản trang: có {count} lỗi trong {files} tệp nội dung. "
-            "Trang đã xuất bản trước đó được giữ nguyên. Hãy sửa các lỗi sau rồi chạy lại:",
-        ]
+        if mode == "check":
+            heading = (
+                f"Kiểm tra nội dung: có {count} lỗi trong {files} tệp. Hãy sửa các lỗi sau rồi chạy lại:"
+            )
+        else:
+            heading = (
+                f"Không thể xuất bản trang: có {count} lỗi trong {files} tệp nội dung. "
+                "Trang đã xuất bản trước đó được giữ nguyên. Hãy sửa các lỗi sau rồi chạy lại:"
+            )
+        lines = [heading]
         lines += [f"  {i}. {p.format()}" for i, p in enumerate(self.problems, 1)]
         return "\n".join(lines)
 

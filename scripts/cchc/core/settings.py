@@ -48,6 +48,16 @@ class Contact:
     role: str
     phone: str = ""
     email: str = ""
+    role_en: str = ""  # the position in English, for the English page (Decree 42, art. 7)
+
+
+@dataclass(frozen=True)
+class Responsible:
+    """Who is responsible for the site's content (Decree 42/2022/NĐ-CP): shown in every footer."""
+
+    name: str = ""
+    role: str = ""
+    role_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,38 @@ class Organisation:
     contacts: tuple[Contact, ...] = ()
     fax: str = ""  # Decree 42/2022/NĐ-CP lists fax among the contact details
     website: str = ""
+    hotline: str = ""  # the one-stop desk's number; the organisation's phone when empty
+    responsible: Responsible = Responsible()
+    # English texts of the English page (``en/``); each falls back to the Vietnamese one.
+    name_en: str = ""
+    address_en: str = ""
+    hours_en: str = ""
+    about_en: str = ""
+    functions_en: tuple[str, ...] = ()
+
+    @property
+    def desk_phone(self) -> str:
+        return self.hotline or self.phone
+
+
+@dataclass(frozen=True)
+class CmsSettings:
+    """``extra.cms``: where the browser editor at ``/admin/`` saves (``cchc.cms``).
+
+    ``backend``: ``local`` (``decap-server`` on a clone, the default), ``gitlab`` (PKCE
+    sign-in with ``app_id``) or ``github`` (``base_url``: an OAuth proxy). The local server
+    on ``local_port`` is used whenever the editor is opened at ``127.0.0.1``/``localhost``.
+    """
+
+    backend: str = "local"
+    repo: str = ""
+    branch: str = "main"
+    app_id: str = ""
+    api_root: str = ""
+    base_url: str = ""
+    auth_endpoint: str = ""
+    local_port: int = 8081
+    editorial_workflow: bool = True
 
 
 @dataclass(frozen=True)
@@ -79,6 +121,7 @@ class Settings:
     feed_full_content: bool = True
     logo: str = "assets/images/logo.png"  # theme.logo in mkdocs.yml; the feeds' channel image
     limits: Limits = DEFAULT_LIMITS  # extra.limits in mkdocs.yml
+    cms: CmsSettings = CmsSettings()  # extra.cms in mkdocs.yml
 
     @property
     def posts_dir(self) -> Path:

@@ -2,7 +2,7 @@
 
 Checked: ``site_name``, ``site_url``, ``site_description``, ``theme.logo`` and the keys of
 ``extra:`` the site owns (``organisation``, ``categories``, ``authors``, ``per_page``,
-``feeds``, ``limits``). Other keys under ``extra:`` belong to Material (``generator``, ``social``,
+``feeds``, ``limits``, ``cms``). Other keys under ``extra:`` belong to Material (``generator``, ``social``,
 ``alternate``…) and are left alone; the owned ones are strict: unknown keys are refused
 with the list of allowed keys, text must be text, numbers must be in range. Every mistake
 becomes a ``Problem`` naming ``mkdocs.yml``, the line and the dotted key, with a fix
@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from cchc.cms import options
 from cchc.core.config_file import ConfigFile, Tagged
 from cchc.core.limits import DEFAULT_LIMITS, Limits
 from cchc.core.problems import ContentError, Problem
@@ -30,8 +31,10 @@ from cchc.core.settings import (
     DEFAULT_CATEGORIES,
     Author,
     Category,
+    CmsSettings,
     Contact,
     Organisation,
+    Responsible,
     Settings,
 )
 from cchc.core.settings_problems import duplicates, misspelt_keys, translate
@@ -40,7 +43,7 @@ from cchc.core.validation import as_text, invalid
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 DEFAULT_LOGO = "assets/images/logo.png"
-OWNED_EXTRA_KEYS = ("organisation", "categories", "authors", "per_page", "feeds", "limits")
+OWNED_EXTRA_KEYS = ("organisation", "categories", "authors", "per_page", "feeds", "limits", "cms")
 # YAML 1.1 booleans PyYAML reads as true/false; in owned keys they are kept as the text written.
 _YAML11_BOOLEANS = {"y", "yes", "n", "no", "on", "off"}
 _AUTHOR_ID_RE = re.compile(r"^[a-z0-9-]+$")
@@ -177,6 +180,11 @@ def _none_as_empty_list(value: Any) -> Any:
     return [] if value is None else value
 
 
+def _none_as_empty_dict(value: Any) -> Any:
+    """``responsible:`` written with nothing under it: its keys are then reported missing."""
+    return {} if value is None else value
+
+
 def _theme(value: Any) -> Any:
     """``theme: material`` (a name) or a mapping; MkDocs' ``Theme`` object is a mapping too."""
     if isinstance(value, str):
@@ -203,6 +211,29 @@ class ContactModel(_Owned):
     role: RequiredText
     phone: OptionalText = ""
     email: Email = ""
+    role_en: OptionalText = ""  # the position in English (the English page, Decree 42 art. 7)
+
+
+class ResponsibleModel(_Owned):
+    """``extra.organisation.responsible``: who answers for the content (shown in every footer)."""
+
+    name: RequiredText
+    role: RequiredText
+    role_en: OptionalText = ""
+
+
+def _text_list(value: Any) -> Any:
+    """A list of lines (``functions_en``); one line written alone is a list of one."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return list(value)
+    raise invalid(
+        "Danh sách chức năng bằng tiếng Anh phải là các dòng văn bản.",
+        "Viết «functions_en:» rồi mỗi chức năng một dòng «- …» thụt lề.",
+    )
 
 
 class OrganisationModel(_Owned):
@@ -215,6 +246,14 @@ class OrganisationModel(_Owned):
     website: WebAddress = ""
     hours: OptionalText = ""
     contacts: Annotated[tuple[ContactModel, ...], BeforeValidator(_none_as_empty_list)] = ()
+    hotline: OptionalText = ""  # the one-stop desk's number (home page); ``phone`` when empty
+    responsible: Annotated[ResponsibleModel | None, BeforeValidator(_none_as_empty_dict)] = None
+    # The English page (en/): each text falls back to the Vietnamese one when left out.
+    name_en: OptionalText = ""
+    address_en: OptionalText = ""
+    hours_en: OptionalText = ""
+    about_en: OptionalText = ""
+    functions_en: Annotated[tuple[RequiredText, ...], BeforeValidator(_text_list)] = ()
 
 
 class AuthorModel(_Owned):
@@ -254,6 +293,35 @@ class LimitsModel(_Owned):
     attachment_bytes: FileBytes = _D.attachment_bytes  # type: ignore[valid-type]
 
 
+def _cms_backend(value: Any) -> str:
+    return options.backend_name(_required_text(value))
+
+
+def _repo(value: Any) -> str:
+    return options.repo_name(_optional_text(value))
+
+
+class CmsModel(_Owned):
+    """``extra.cms``: the backend of the browser editor at ``/admin/`` (``cchc.cms``)."""
+
+    backend: Annotated[str, BeforeValidator(_cms_backend)] = "local"
+    repo: Annotated[str, BeforeValidator(_repo)] = ""
+    branch: RequiredText = "main"
+    app_id: OptionalText = ""
+    api_root: WebAddress = ""
+    base_url: WebAddress = ""
+    auth_endpoint: OptionalText = ""
+    local_port: Annotated[int, BeforeValidator(_int_between(1024, 65535, 8081))] = 8081
+    editorial_workflow: Annotated[bool, BeforeValidator(_boolean)] = True
+
+    @model_validator(mode="after")
+    def _backend_needs(self) -> CmsModel:
+        error = options.missing(self.backend, self.repo, self.app_id, self.base_url)
+        if error is not None:
+            raise error
+        return self
+
+
 class ExtraModel(BaseModel):
     """``extra:``: Material's keys pass through, the site's own keys are strict."""
 
@@ -265,6 +333,7 @@ class ExtraModel(BaseModel):
     per_page: Annotated[int, BeforeValidator(_int_between(1, 200, 20))] = 10
     feeds: Annotated[FeedsModel, BeforeValidator(_or_empty)] = FeedsModel()
     limits: Annotated[LimitsModel, BeforeValidator(_or_empty)] = LimitsModel()
+    cms: Annotated[CmsModel, BeforeValidator(_or_empty)] = CmsModel()
 
 
 class ThemeModel(BaseModel):
@@ -289,9 +358,11 @@ class SiteModel(BaseModel):
 GROUPS: dict[str, type[BaseModel]] = {
     "extra.organisation": OrganisationModel,
     "extra.organisation.contacts.*": ContactModel,
+    "extra.organisation.responsible": ResponsibleModel,
     "extra.authors.*": AuthorModel,
     "extra.feeds": FeedsModel,
     "extra.limits": LimitsModel,
+    "extra.cms": CmsModel,
 }
 
 
@@ -346,9 +417,16 @@ def _to_settings(root: Path, model: SiteModel) -> Settings:
         phone=org.phone,
         email=org.email,
         hours=org.hours,
-        contacts=tuple(Contact(c.name, c.role, c.phone, c.email) for c in org.contacts),
+        contacts=tuple(Contact(c.name, c.role, c.phone, c.email, c.role_en) for c in org.contacts),
         fax=org.fax,
         website=org.website,
+        hotline=org.hotline,
+        responsible=Responsible(**org.responsible.model_dump()) if org.responsible else Responsible(),
+        name_en=org.name_en,
+        address_en=org.address_en,
+        hours_en=org.hours_en,
+        about_en=org.about_en,
+        functions_en=org.functions_en,
     )
     return Settings(
         root=root,
@@ -363,4 +441,5 @@ def _to_settings(root: Path, model: SiteModel) -> Settings:
         feed_full_content=extra.feeds.full_content,
         logo=model.theme.logo or DEFAULT_LOGO,
         limits=Limits(**extra.limits.model_dump()),
+        cms=CmsSettings(**extra.cms.model_dump()),
     )

@@ -28,6 +28,7 @@ _EXAMPLES = {
     "extra.organisation": '«organisation:» rồi các dòng thụt lề «name: …», «address: …», «phone: "…"»',
     "extra.organisation.contacts": "«contacts:» rồi mỗi cán bộ một mục «- name: …» với «role: …»",
     "extra.organisation.contacts.*": "«- name: Họ và tên» rồi dòng «role: Chức vụ» thẳng hàng với «name:»",
+    "extra.organisation.responsible": "«responsible:» rồi các dòng thụt lề «name: Họ và tên», «role: …»",
     "extra.authors": "«authors:» rồi mỗi tác giả một mục «- id: ma-tac-gia» với «name: Tên hiển thị»",
     "extra.authors.*": "«- id: ma-tac-gia» rồi dòng «name: Tên hiển thị» thụt lề thẳng hàng với «id:»",
     "extra.feeds": "«feeds:» rồi hai dòng thụt lề «length: 50» và «full_content: true»",

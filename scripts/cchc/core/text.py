@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from cchc.core import legacy
+
 # Tone marks (dấu thanh) as combining characters, and their one-letter codes.
 TONE_MARKS = {
     "\u0300": "f",  # huyền  (grave)
@@ -94,49 +96,25 @@ def markdown_slugify(value: str, separator: str = "-") -> str:
 
 
 # --- legacy encodings -------------------------------------------------------------
-
-# Characters that TCVN3 (ABC) text shows when read as Windows-1252/Latin-1. None of them
-# occurs in Vietnamese written in Unicode (unlike à, ã, é, ì, which both share).
-_TCVN3_MARKERS = set("¸µ¶·¹¨©ª®¬§×¦°±¾¼½Þßþ")
-# VNI-Windows spells â/ê/ô/ă as a vowel plus â/ê, tones as a following ù ø û õ ï, and
-# ư/đ as ö/ñ: sequences that Unicode Vietnamese never contains.
-_VNI_RE = re.compile(r"[aeoAEO][âêÂÊ]|[aeiouyâêôAEIOUYÂÊÔ][ùøûõïÙØÛÕÏ]|[öñøûïÖÑØÛÏ]")
-_LEGACY_HINT_RE = re.compile("[" + "".join(sorted(_TCVN3_MARKERS)) + "]|" + _VNI_RE.pattern)
-_VIET_PRECOMPOSED_RE = re.compile("[\u1ea0-\u1ef9\u0103\u0111\u01a1\u01b0]", re.IGNORECASE)
+# Detection and conversion are ``cchc.core.legacy`` (per word and per run of words, so that a
+# line mixing Unicode and TCVN3 text is found); these two name what was found.
 
 
 def legacy_encoding(text: str) -> str | None:
     """Name the legacy Vietnamese encoding ``text`` appears to be pasted from, if any.
 
-    Returns ``"TCVN3"``, ``"VNI"`` or ``None``. Text with real Vietnamese letters
-    (U+1EA0–U+1EF9, ă, đ, ơ, ư) is never flagged, so correct Unicode is not at risk.
-    """
-    viet = len(_VIET_PRECOMPOSED_RE.findall(text))
-    letters = sum(ch.isalpha() for ch in text) or 1
-    tcvn = sum(ch in _TCVN3_MARKERS for ch in text)
-    distinct = len(_TCVN3_MARKERS.intersection(text))
-    if distinct >= 3 and tcvn / letters > 0.02 and viet <= tcvn // 10:
-        return "TCVN3"
-    vni = len(_VNI_RE.findall(text))
-    if vni >= 3 and viet <= vni // 10:
-        return "VNI"
-    return None
+    Returns ``"TCVN3"``, ``"VNI"`` or ``None`` (the encoding of most converted words).
+    Correct Unicode Vietnamese, English, French or German text is not flagged."""
+    found = [item.encoding for line in text.split("\n") for item in legacy.line_conversions(line)]
+    return max(sorted(set(found)), key=found.count) if found else None
 
 
 def find_legacy(text: str) -> tuple[str, int] | None:
-    """The first paragraph that looks pasted from TCVN3/VNI: ``(encoding, line number)``.
-
-    Checked paragraph by paragraph, because an official typically types the header in
-    Unicode and pastes one old paragraph below it.
-    """
-    if not _LEGACY_HINT_RE.search(text):
-        return None  # the common case, decided in one pass
-    line = 1
-    for block in re.split(r"(\n\s*\n)", text):
-        encoding = legacy_encoding(block) if block.strip() else None
-        if encoding:
-            return encoding, line
-        line += block.count("\n")
+    """The first line that looks pasted from TCVN3/VNI: ``(encoding, line number)``."""
+    for number, line in enumerate(text.split("\n"), 1):
+        found = legacy.line_conversions(line)
+        if found:
+            return found[0].encoding, number
     return None
 
 
@@ -163,3 +141,52 @@ def decode_source(raw: bytes) -> tuple[str, list[str]]:
     if normalised != text:
         notes.append("nfd")
     return normalised, notes
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    return raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 3 and raw[1:2] == b"\x00")
+
+
+def _cp1252_table() -> dict[int, str]:
+    table = {}
+    for code in range(0x80, 0xA0):
+        try:
+            table[code] = bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:
+            continue
+    return table
+
+
+_CP1252 = _cp1252_table()
+
+
+def _vietnamese_words(text: str) -> int:
+    """How many words with a mark read as Vietnamese syllables: to choose between readings."""
+    return sum(legacy.is_syllable(word) for word in words(text) if not word.isascii())
+
+
+def decode_lenient(raw: bytes) -> tuple[str, str]:
+    """Decode a file that ``decode_source`` refuses, to keep checking it: ``(text, encoding)``.
+
+    ``encoding`` names what the file was: ``"UTF-16"``; ``"Windows-1258"`` (its tone marks
+    are combining characters: NFC puts them back on their letters); or ``"TCVN3"`` / ``"VNI"``,
+    8-bit text saved straight from the old fonts (read as Windows-1252, then converted by
+    ``cchc.core.legacy``). The text is NFC with ``\\n`` line endings.
+    """
+    if _looks_utf16(raw):
+        encoding, text = (
+            "UTF-16",
+            raw.decode("utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-le"),
+        )
+    else:
+        pasted = raw.decode("latin-1").translate(_CP1252)  # every byte: Word's view of a legacy font
+        readings = [(nfc(raw.decode("cp1258", errors="replace")), "Windows-1258")]
+        for line in pasted.split("\n"):
+            found = legacy.convert_line(line)[1]
+            if found:
+                converted = "\n".join(legacy.convert_line(line)[0] for line in pasted.split("\n"))
+                readings.append((converted, found))
+                break
+        text, encoding = max(readings, key=lambda reading: _vietnamese_words(reading[0]))
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return nfc(text), encoding

@@ -66,6 +66,6 @@ def rel(from_url: str, to_url: str) -> str:
     directory URL or a file path, both site-relative)."""
     start = "/" + from_url.rstrip("/")
     link = posixpath.relpath("/" + to_url, start if from_url else "/")
-    if to_url.endswith("/") and not link.endswith("/"):
+    if (to_url == "" or to_url.endswith("/")) and not link.endswith("/"):  # "": the home page
         link += "/"
     return link

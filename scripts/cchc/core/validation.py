@@ -101,16 +101,87 @@ def loc_label(loc: Sequence[int | str]) -> str:
     return label
 
 
+_KEY_JUNK = "\u200b\u200c\u200d\u2060\ufeff\u00a0\u202f\u2007\u3000“”„‘’"
+
+
+def _normal_key(key: str) -> str:
+    return "".join(c for c in key if c not in _KEY_JUNK).strip().lower()
+
+
+def key_variant(written: str, canonical: str) -> tuple[str, str] | None:
+    """How a written key differs from the key meant: ``(message, fix)``, or ``None``.
+
+    ``Categories`` -> "phải viết thường"; ``“title”``, ``title\u200b`` -> characters pasted from
+    Word; ``titel`` (close spelling) -> "viết sai"."""
+    if written == canonical:
+        return None
+    if _normal_key(written) == canonical:
+        if written.lower() == canonical:
+            return (
+                f"Khóa «{written}» phải viết thường: «{canonical}».",
+                f"Sửa «{written}:» thành «{canonical}:» (hoặc chạy «python -m cchc check --fix»).",
+            )
+        odd = ", ".join(sorted({f"U+{ord(c):04X}" for c in written if c in _KEY_JUNK}))
+        return (
+            f"Khóa «{canonical}» có ký tự thừa dán từ Word ({odd}) nên không được nhận ra.",
+            f"Gõ lại «{canonical}:» bằng bàn phím (hoặc chạy «python -m cchc check --fix»).",
+        )
+    if difflib.get_close_matches(written.lower(), [canonical], n=1, cutoff=0.75):
+        return (
+            f"Khóa «{written}» viết sai: phải là «{canonical}».",
+            f"Sửa «{written}:» thành «{canonical}:».",
+        )
+    return None
+
+
+def _variants(source: Source, known: list[str]) -> dict[str, str]:
+    """Keys meant (and absent) -> the key written instead: ``{"categories": "Categories"}``."""
+    found: dict[str, str] = {}
+    unknown = [k for k in source.meta if k not in known]
+    for canonical in known:
+        if canonical in source.meta:
+            continue
+        exact = [k for k in unknown if _normal_key(k) == canonical]
+        close = exact or [k for k in unknown if key_variant(k, canonical) is not None]
+        if close:
+            found[canonical] = close[0]
+    return found
+
+
 def problems_from_error(exc: ValidationError, source: Source, known_keys: Iterable[str]) -> list[Problem]:
-    """Translate every pydantic error into a Vietnamese ``Problem`` naming file, line, field."""
+    """Translate every pydantic error into a Vietnamese ``Problem`` naming file, line, field.
+
+    A key written with a capital, a typo or Word's characters (``Categories``, ``titel``,
+    ``“title”``) is reported as such, once, not as a missing key plus an unknown one; a value
+    YAML read as a comment (``title: #1 …``) was reported when the file was read."""
     problems = []
     known = list(known_keys)
+    variants = _variants(source, known)
+    written_for = {written: canonical for canonical, written in variants.items()}
+    reported: set[str] = set()
     for error in exc.errors():
         loc = [p for p in error["loc"] if p not in ("function-after", "function-before")]
         key = loc_label(loc)
         last = next((str(p) for p in reversed(loc) if not isinstance(p, int)), "")
         ctx: dict[str, Any] = dict(error.get("ctx") or {})
         kind = error["type"]
+        top = str(loc[0]) if loc else ""
+        if top in source.commented:
+            continue
+        canonical = None
+        if len(loc) == 1 and kind == "missing" and top in variants:
+            canonical = top
+        elif len(loc) == 1 and kind == "extra_forbidden" and top in written_for:
+            canonical = written_for[top]
+        if canonical is not None:
+            if canonical not in reported:
+                reported.add(canonical)
+                written = variants[canonical]
+                message, fix = key_variant(written, canonical) or ("", "")
+                problems.append(
+                    Problem(source.rel, message, field=written, line=source.line_of(written), fix=fix)
+                )
+            continue
         if kind == "cchc":
             message, fix = ctx["message"], ctx.get("fix") or None
         elif kind == "extra_forbidden":
@@ -133,23 +204,43 @@ def problems_from_error(exc: ValidationError, source: Source, known_keys: Iterab
 
 
 def unknown_keys(source: Source, allowed: Iterable[str]) -> list[Problem]:
-    """Warnings for top-level keys the schema does not know (typos such as ``tag:``)."""
+    """Top-level keys the schema does not know: a warning for a typo such as ``tag:``; an
+    error for a known key written with a capital or Word's characters (``Tags:``), unless the
+    key is required (then the schema's error names it)."""
+    fields = allowed if isinstance(allowed, dict) else {}
     allowed = list(allowed)
     problems = []
     for key in source.meta:
-        if key not in allowed:
-            guess = difflib.get_close_matches(key, allowed, n=1)
-            fix = f"Có phải ý bạn là «{guess[0]}»?" if guess else "Xóa dòng này nếu không cần."
+        if key in allowed:
+            continue
+        canonical = _normal_key(key)
+        if canonical in allowed and canonical not in source.meta:
+            info = fields.get(canonical)
+            if info is not None and getattr(info, "is_required", lambda: False)():
+                continue  # reported by problems_from_error
+            message, fix = key_variant(key, canonical) or ("", "")
             problems.append(
                 Problem(
                     source.rel,
-                    f"Khóa «{key}» không có trong mẫu nên bị bỏ qua.",
+                    message + " Giá trị của nó đang bị bỏ qua.",
                     field=key,
                     line=source.line_of(key),
                     fix=fix,
-                    warning=True,
                 )
             )
+            continue
+        guess = difflib.get_close_matches(key, allowed, n=1)
+        fix = f"Có phải ý bạn là «{guess[0]}»?" if guess else "Xóa dòng này nếu không cần."
+        problems.append(
+            Problem(
+                source.rel,
+                f"Khóa «{key}» không có trong mẫu nên bị bỏ qua.",
+                field=key,
+                line=source.line_of(key),
+                fix=fix,
+                warning=True,
+            )
+        )
     return problems
 
 

@@ -17,10 +17,12 @@ Choices that readers and aggregators rely on:
 - Entry content is the post page's HTML built around the body MkDocs already rendered (nothing
   is rendered a second time), with links and images made absolute and page-only controls
   (title, heading permalinks, print button) removed.
-- Opened in a browser, a feed shows a Vietnamese page: an ``xml-stylesheet`` (CSS) styles the
-  raw XML readably, and a small script in the XHTML namespace (``assets/feed.js``) replaces it
-  with a page that explains feeds and links every entry. No XSLT: Chromium is removing it and
-  already covers XSLT pages with an English warning banner.
+- Opened in a browser, a feed shows a Vietnamese page: one ``xml-stylesheet`` processing
+  instruction (``assets/feed.css``) styles the XML itself, with the explanation of what a feed
+  is and how to follow it as generated text. Nothing else is added to the feed: no script
+  element (an ``xhtml:script`` is invalid where RFC 4287's schema allows no foreign element,
+  after the entries, and the W3C feed validator flags it in both formats) and no XSLT
+  (Chromium is removing it and covers XSLT pages with an English warning banner).
 """
 
 from __future__ import annotations
@@ -45,10 +47,8 @@ from cchc.posts import pages as news
 from cchc.posts.model import Post, sort_key
 from cchc.rendering.sanitize import url_problem
 
-# Browser view of a feed: site-relative paths of the files in overrides/assets/.
+# Browser view of a feed: the site-relative path of the stylesheet in overrides/assets/.
 VIEW_CSS = "assets/feed.css"
-VIEW_JS = "assets/feed.js"
-XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 # The channel date of a feed when the site has no post at all (keeps builds reproducible).
 EPOCH = datetime(2000, 1, 1, tzinfo=TIMEZONE)
@@ -72,6 +72,7 @@ _PAGE_ONLY_XPATH = (
     "//h1 | //a[contains(concat(' ', @class, ' '), ' headerlink ')]"
     " | //*[contains(concat(' ', @class, ' '), ' cchc-actions ')]"
     " | //*[contains(concat(' ', @class, ' '), ' cchc-preview-note ')]"
+    " | //script | //*[contains(concat(' ', @class, ' '), ' cchc-print-only ')]"  # JSON-LD, paper only
 )
 
 # Attributes that hold a URL in the HTML Markdown produces (lxml's make_links_absolute also
@@ -157,6 +158,12 @@ def absolute_html(html: str, base: str) -> str:
     wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
     for element in wrapper.xpath(_PAGE_ONLY_XPATH):
         element.drop_tree()  # keeps the text that follows the element
+    for element in wrapper.xpath("//picture/source | //img[@srcset]"):  # variants: the page's own
+        if element.tag == "source":
+            element.drop_tag()  # libxml2 does not know <source> is empty: it may hold the <img>
+        else:
+            element.attrib.pop("srcset")
+            element.attrib.pop("sizes", None)
     for element in wrapper.xpath(_LINKED_XPATH):
         for name in _URL_ATTRIBUTES:
             value = element.get(name)
@@ -305,22 +312,19 @@ def feed_bytes(fg: FeedGenerator, spec: FeedSpec, settings: Settings, kind: str)
     fg.subtitle(escape(text, quote=False) if kind == "rss" else text)
     path = spec.rss if kind == "rss" else spec.atom
     xml = fg.rss_str(pretty=True) if kind == "rss" else fg.atom_str(pretty=True)
-    return with_browser_view(xml, path, "</channel>" if kind == "rss" else "</feed>")
+    return with_browser_view(xml, path)
 
 
-def with_browser_view(xml: bytes, path: str, closing: str) -> bytes:
-    """Add the CSS processing instruction and the page script, both by relative URL.
+def with_browser_view(xml: bytes, path: str) -> bytes:
+    """Add the ``xml-stylesheet`` instruction of the browser view, by relative URL.
 
-    Relative URLs keep the view working under any sub-path and on any host the site is
-    copied to (browsers load neither stylesheets nor scripts for XML across origins).
+    A relative URL keeps the view working under any sub-path and on any host the site is
+    copied to (browsers load no stylesheet for XML across origins).
     """
     up = "../" * path.count("/")
     declaration, newline, rest = xml.partition(b"\n")
     pi = f'<?xml-stylesheet type="text/css" href="{up}{VIEW_CSS}"?>\n'.encode()
-    script = f'  <script xmlns="{XHTML_NS}" src="{up}{VIEW_JS}"></script>\n'.encode()
-    end = rest.rindex(closing.encode())
-    line_start = rest.rfind(b"\n", 0, end) + 1
-    return declaration + newline + pi + rest[:line_start] + script + rest[line_start:]
+    return declaration + newline + pi + rest
 
 
 # --- every feed --------------------------------------------------------------------------------

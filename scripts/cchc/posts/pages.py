@@ -82,21 +82,26 @@ def _author_names(post: Post, settings: Settings) -> list[str]:
     return [settings.authors[a].name for a in post.authors if a in settings.authors]
 
 
-def post_header_html(post: Post, settings: Settings) -> str:
-    """HTML above the post body: title, date and categories, preview note, document boxes, cover."""
+def post_header_html(post: Post, settings: Settings, cover: str = "") -> str:
+    """HTML above the post body: title, date and categories, preview note, document boxes, cover
+    (``cover``: its ``<picture>``, from ``posts.variants``)."""
     doc = post.document
     # The document boxes are HTML made by the documents/*.html templates.
-    facts = Markup(documents.render_facts(doc)) if doc else ""
+    facts = Markup(documents.render_top(post, settings)) if doc else ""  # file, facts, JSON-LD
     doc_header = Markup(documents.render_header(doc, post.title)) if doc else ""
     names = _author_names(post, settings)
-    return render("posts/header.html", post=post, names=names, facts=facts, doc_header=doc_header)
+    return render(
+        "posts/header.html", post=post, names=names, facts=facts, doc_header=doc_header, cover=Markup(cover)
+    )
 
 
-def post_footer_html(post: Post) -> str:
-    """HTML below the post body: signature block, attachments, tags, print button."""
+def post_footer_html(post: Post, settings: Settings) -> str:
+    """HTML below the post body: signature block, attachments, tags, print button, and the
+    page's address and date for paper (``print.css``)."""
     # HTML made by the documents/footer.html template.
     doc_footer = Markup(documents.render_footer(post.document)) if post.document else ""
-    return render("posts/footer.html", post=post, doc_footer=doc_footer)
+    address = settings.absolute(post.url)
+    return render("posts/footer.html", post=post, doc_footer=doc_footer, address=address)
 
 
 # --- listings --------------------------------------------------------------------------
@@ -151,7 +156,7 @@ def group(posts: Sequence[Post], key: str) -> dict[str, list[Post]]:
 
 
 def column_pages(posts: Sequence[Post], settings: Settings) -> list[GeneratedPage]:
-    """Every listing page of the news column, plus the documents register."""
+    """Every listing page of the news column."""
     per_page = settings.per_page
     pages: list[GeneratedPage] = []
     pages += paginate(
@@ -209,29 +214,7 @@ def column_pages(posts: Sequence[Post], settings: Settings) -> list[GeneratedPag
             [(f"Năm {y}", year_url(y), len(m)) for y, m in sorted(by_year.items(), reverse=True)],
         )
     )
-    pages += documents_register(posts, per_page=50)
-    return pages
-
-
-def documents_register(posts: Sequence[Post], per_page: int) -> list[GeneratedPage]:
-    """The official documents register: a table of number, type, date, abstract, issuer."""
-    docs = [p for p in posts if p.document]
-    total = max(1, -(-len(docs) // per_page))
-    intro = "Báo cáo, kế hoạch, thông báo và các văn bản khác do Ủy ban nhân dân xã ban hành, kèm tệp gốc."
-    pages = []
-    for number in range(1, total + 1):
-        title = "Văn bản" if number == 1 else f"Văn bản – trang {number}"
-        content = render(
-            "posts/register.html",
-            title=title,
-            intro=intro,
-            feeds=(DOCUMENT_FEEDS,),
-            posts=docs[(number - 1) * per_page : number * per_page],
-            pager=pager(f"{DOCUMENTS_DIR}/", number, total),
-        )
-        uri = listing_page_uri(f"{DOCUMENTS_DIR}/", number)
-        pages.append(GeneratedPage(uri, title, content, intro, (DOCUMENT_FEEDS, SITE_FEEDS)))
-    return pages
+    return pages  # the documents register: cchc.documents.register
 
 
 def latest_html(posts: Sequence[Post], here: str, count: int = 6) -> str:

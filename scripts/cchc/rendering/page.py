@@ -47,6 +47,7 @@ class GeneratedPage:
     feeds: tuple[FeedLink, ...] = ()
     kind: str = "listing"
     meta: Mapping[str, Any] = field(default_factory=dict)
+    search: bool = True  # False: a page kept out of the site search (the publishing guide)
 
     @property
     def url(self) -> str:
@@ -58,8 +59,9 @@ class GeneratedPage:
 
     @property
     def searchable(self) -> bool:
-        """Whether the page goes into the site search (the one place this is decided)."""
-        return self.kind != "listing"
+        """Whether the page goes into the site search (the one place this is decided):
+        not listings, nor a page made with ``search=False``."""
+        return self.kind != "listing" and self.search
 
     @property
     def plain_html(self) -> bool:

@@ -38,7 +38,7 @@ import nh3
 
 from cchc.core.problems import Problem
 
-VERSION = "1"  # changes with the rules below (in the render cache key, with nh3's version)
+VERSION = "2"  # changes with the rules below (in the render cache key, with nh3's version)
 BODY_START = "<!-- cchc:body -->"
 BODY_END = "<!-- cchc:/body -->"
 FOOTNOTES_MARK = "///Footnotes Go Here///"  # the footnotes extension's default PLACE_MARKER
@@ -52,15 +52,15 @@ TAGS = _words(
     "h1 h2 h3 h4 h5 h6 p br hr ul ol li dl dt dd table thead tbody tfoot tr th td caption"
     " colgroup col em strong b i u s del ins mark small sub sup code pre kbd samp var"
     " blockquote q cite a img figure figcaption video audio source track abbr details"
-    " summary div span"
+    " summary div span picture"
 )
 ATTRIBUTES: dict[str, set[str]] = {
     "*": {"class", "id", "title", "lang"},
     "a": {"href"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding", "fetchpriority"},
     "video": {"src", "poster", "controls", "width", "height", "preload", "muted", "loop", "playsinline"},
     "audio": {"src", "controls", "preload", "loop", "muted"},
-    "source": {"src", "type"},
+    "source": {"src", "srcset", "sizes", "type", "width", "height"},
     "track": {"src", "kind", "srclang", "label", "default"},
     "th": {"colspan", "rowspan", "style"},
     "td": {"colspan", "rowspan", "style"},
@@ -273,6 +273,12 @@ def sanitize(html: str, checks: Checks | None = None) -> str:
                 return None
             checks.media.append(value)
             return value
+        if name == "srcset":  # the responsive variants of an image (posts/variants.py): local only
+            urls = _srcset_urls(value)
+            if any(url_problem(u, media=True) for u in urls):
+                return None
+            checks.media.extend(urls)
+            return value
         if name == "style":
             return value if tag in ("th", "td") and _CELL_STYLE.fullmatch(value) else None
         return value
@@ -323,9 +329,10 @@ def _audit_element(element: Any, found: list[Finding]) -> None:
                 found.append(Finding("style", _short(value), ("style", _short(value))))
         elif name == "srcset":
             bad = [u for u in _srcset_urls(value) if url_problem(u, media=True)]
-            found.append(
-                Finding("remote-media", bad[0], _needles(bad[0])) if bad else Finding("attr", name, (name,))
-            )
+            if bad:
+                found.append(Finding("remote-media", bad[0], _needles(bad[0])))
+            elif name not in allowed:
+                found.append(Finding("attr", name, (name,)))
         elif name not in allowed:
             found.append(Finding("attr", f"{name}", (name,)))
         elif name in ("href", "cite", "src", "poster"):
