@@ -372,7 +372,9 @@ PAGES: dict[str, str] = {
 # build of the repository (Material's two, the feed-link guard of overrides/main.html).
 OWN_SCRIPT_FILES = re.compile(
     r"^assets/javascripts/(?:bundle\.[0-9a-f]{8}\.min|cchc|search|thu-tuc"
-    r"|alternate-links|material-scope|material-content)\.js$"  # the last three: docs-dev/hosting.md
+    r"|alternate-links|material-scope|material-content"  # docs-dev/hosting.md
+    r"|register|share|offline)\.js$"  # the documents register's filter, sharing, the offline guide
+    r"|^admin/(?:init|cms|vendor/decap-cms)\.js$"  # the browser editor (docs-dev/cms.md)
 )
 _MD_SCOPE = (
     "__md_scope=new URL(BASE,location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),"
@@ -467,7 +469,7 @@ def _foreign_scripts(url: str, doc: lxml.html.HtmlElement) -> list[str]:
         if src is not None:
             target = urljoin(page_url, src)
             own = target.startswith(SITE_URL) and OWN_SCRIPT_FILES.match(target[len(SITE_URL) :])
-            if not own or text.strip() or kind not in ("", "text/javascript"):
+            if not own or text.strip() or kind not in ("", "text/javascript", "module"):
                 problems.append(f"script file not the site's own: {context_of(script)}")
         elif kind in ("", "text/javascript", "module"):
             if _BASE_RE.sub("new URL(BASE,location)", _norm(text)) not in OWN_INLINE_SCRIPTS:
@@ -507,7 +509,7 @@ def _handlers_and_hostile_elements(doc: lxml.html.HtmlElement) -> list[str]:
             problems.append(f"hostile <img src=x>: {context_of(element)}")
         if element.tag in ("svg", "iframe", "object", "embed") and element.get("onload") is not None:
             problems.append(f"hostile <{element.tag}>: {context_of(element)}")
-    titles = doc.xpath("//title")
+    titles = doc.xpath("//title[not(ancestor::svg)]")  # an SVG chart's <title> is its caption
     if len(titles) != 1:
         problems.append(f"{len(titles)} <title> elements (expected one)")
     elif titles[0].getparent().tag != "head":

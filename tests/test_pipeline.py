@@ -117,3 +117,21 @@ def test_a_page_without_front_matter_is_titled_by_its_first_heading(tmp_path) ->
     page = site.pages["so-do.md"]
     assert (page.title, page.kind, page.front_matter()) == ("Sơ đồ trụ sở", "page", {})
     assert page.file_text().startswith("---\n{}\n---\n\nMở đầu.")
+
+
+def test_a_broken_post_and_a_wrong_procedure_reference_are_reported_in_one_run(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """No rounds: a reference to a missing procedure is reported beside a broken post."""
+    import pytest
+
+    from cchc.build.content import load_content
+    from cchc.core.problems import ContentError
+    from conftest import make_project, post
+
+    docs = {"trang.md": "# Trang\n\nXem [[TTHC:1.999999]].\n"}
+    broken = {"2024/loi.md": post("Bài lỗi", "2024-03-05", "[Không có]")}
+    project = make_project(tmp_path / "p", posts=broken, docs=docs)
+    with pytest.raises(ContentError) as caught:
+        load_content(load_settings(project), NOW)
+    found = {(p.file, p.field) for p in caught.value.problems}
+    assert ("posts/2024/loi.md", "categories") in found
+    assert ("docs/trang.md", "nội dung") in found

@@ -81,7 +81,7 @@ def test_each_syntax_renders_with_the_site_extensions() -> None:
     assert html["heading"].startswith('<h2 id="dang-ky-khai-sinh">Đăng ký khai sinh')
     assert "<strong>căn cước</strong>" in html["heading"]
     assert '<div class="admonition note">' in html["admonition"]
-    assert "<details class=\"info\">" in html["details"]
+    assert '<details class="info">' in html["details"]
     assert '<div class="footnote">' in html["footnote"]
     assert "<table>" in html["all"] and '<div class="admonition warning">' in html["all"]
 

@@ -432,3 +432,15 @@ def test_check_command_reports_a_wrong_env_variable(tmp_path: Path) -> None:
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"mkdocs.yml, dòng {line_of(YML, 'site_url:')}, trường «site_url»" in result.stderr
     assert "biến môi trường CCHC_SITE_URL" in result.stderr
+
+
+def test_yaml_anchors_and_aliases_in_mkdocs_yml_are_refused_before_expansion(tmp_path: Path) -> None:
+    """An alias bomb in mkdocs.yml is refused at once, with its line (read by check and the
+    build without hooks; MkDocs itself parses mkdocs.yml before any hook runs)."""
+    bomb = 'a: &a ["x", "x"]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n'
+    (tmp_path / "mkdocs.yml").write_text("site_name: Xã\n" + bomb, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_settings(tmp_path)
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.line) == ("mkdocs.yml", 2)
+    assert "neo hoặc bí danh YAML «&a»" in problem.message

@@ -12,6 +12,7 @@ neither this package nor MkDocs (which copies every file of ``docs/``) ever read
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,8 @@ from cchc.core.problems import ContentError, Problem
 from cchc.core.safety import ContentFiles, scan
 from cchc.core.settings import Settings
 from cchc.core.urls import PROCEDURES_DIR
+from cchc.glossary.terms import Term, load_terms
+from cchc.legal.data import KnownDocument, load_known
 from cchc.posts.loading import load_posts
 from cchc.posts.model import PostSet
 from cchc.procedures.links import reference_problems
@@ -36,6 +39,8 @@ class Content:
     files: ContentFiles = field(
         default_factory=ContentFiles
     )  # the files of posts/ and docs/ that may be published
+    known: tuple[KnownDocument, ...] = ()  # data/can-cu-phap-ly.yml
+    terms: tuple[Term, ...] = ()  # data/thuat-ngu.yml
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -69,12 +74,15 @@ def _read_pages(settings: Settings, files: ContentFiles) -> tuple[list[Source], 
     return pages, problems
 
 
-def _reference_problems(content: Content) -> list[Problem]:
-    """``[[TTHC:…]]`` references of posts, procedure bodies and pages naming no record."""
-    catalogue = content.procedures
-    texts = [(p.source, p.body, p.body_line) for p in content.posts.visible(preview=True)]
+def _reference_problems(
+    catalogue: Catalogue, postset: PostSet | None, pages: Sequence[Source]
+) -> list[Problem]:
+    """``[[TTHC:…]]`` references of posts, procedure bodies and pages naming no record
+    (checked in the same run as every other problem: the posts' when they could be read)."""
+    posts = postset.visible(preview=True) if postset is not None else ()
+    texts = [(p.source, p.body, p.body_line) for p in posts]
     texts += [(p.source, p.body, 1) for p in catalogue.procedures]
-    texts += [(s.rel, s.body, s.body_line) for s in content.pages]
+    texts += [(s.rel, s.body, s.body_line) for s in pages]
     problems: list[Problem] = []
     for rel, text, first_line in texts:
         if "[[" in text:
@@ -98,10 +106,18 @@ def load_content(settings: Settings, now: datetime) -> Content:
         problems += error.problems
     pages, page_problems = _read_pages(settings, files)
     problems += [p for p in page_problems if not p.warning]
+    known: tuple[KnownDocument, ...] = ()
+    terms: tuple[Term, ...] = ()
+    try:
+        known = load_known(settings.root)
+    except ContentError as error:
+        problems += error.problems
+    try:
+        terms = load_terms(settings.root)
+    except ContentError as error:
+        problems += error.problems
+    if catalogue is not None:
+        problems += _reference_problems(catalogue, postset, pages)
     if problems or postset is None or catalogue is None:
         raise ContentError(problems)
-    content = Content(postset, catalogue, tuple(pages), files)
-    references = _reference_problems(content)
-    if references:
-        raise ContentError(references)
-    return content
+    return Content(postset, catalogue, tuple(pages), files, known, terms)

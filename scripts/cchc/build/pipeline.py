@@ -77,7 +77,12 @@ class SiteBuild:
         self.images = _image_sets(self.assets)  # the posts' images, by site path, with their variants
         self.cards: list[cards.Card] = []  # share cards of pages without a cover (made with the pages)
         made = legal.annotated(  # citations linked, abbreviations marked; register, glossary, statistics
-            list(self._make_pages()), self.posts, self.published, self.content.procedures, settings.root
+            list(self._make_pages()),
+            self.posts,
+            self.published,
+            self.content.procedures,
+            self.content.known,
+            self.content.terms,
         )
         self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in made}
         self._rendered: dict[str, Rendered] = {}

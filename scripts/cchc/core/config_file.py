@@ -163,8 +163,36 @@ def _syntax_problem(rel: str, exc: yaml.YAMLError, text: str) -> Problem:
     )
 
 
+def _alias_problem(text: str, rel: str) -> Problem | None:
+    """The first YAML anchor or alias of ``mkdocs.yml``, read from events only: an alias
+    bomb is refused before anything is built (the front matter's rule, core/frontmatter.py)."""
+    loader = ConfigLoader(text)
+    loader.env_used = {}
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            name = getattr(event, "anchor", None)
+            if name:
+                mark = "*" if isinstance(event, yaml.AliasEvent) else "&"
+                return Problem(
+                    rel,
+                    f"Tệp cấu hình dùng neo hoặc bí danh YAML «{mark}{name}»; "
+                    "neo và bí danh không được dùng.",
+                    line=event.start_mark.line + 1,
+                    fix="Viết thẳng giá trị ở mỗi chỗ cần dùng, xóa các dấu «&tên» và «*tên».",
+                )
+    except yaml.YAMLError:
+        return None  # reported with its line by the parse that follows
+    finally:
+        loader.dispose()
+    return None
+
+
 def parse_config(text: str, path: Path | None = None, rel: str = CONFIG_FILE) -> ConfigFile:
     """Parse the text of ``mkdocs.yml``. Raises ``ContentError`` for a syntax error."""
+    refused = _alias_problem(text, rel)
+    if refused is not None:
+        raise ContentError([refused])
     loader = ConfigLoader(text)
     loader.env_used = {}
     try:

@@ -8,12 +8,11 @@ by the pages these add: the "Căn cứ pháp lý" register, the glossary and the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from cchc.glossary.marks import Glossary
 from cchc.glossary.pages import glossary_pages
-from cchc.glossary.terms import load_terms
-from cchc.legal.data import load_known
+from cchc.glossary.terms import Term
+from cchc.legal.data import KnownDocument
 from cchc.legal.pages import register_pages
 from cchc.legal.register import Register
 from cchc.posts.model import Post
@@ -27,15 +26,16 @@ def annotated(
     posts: Sequence[Post],
     published: Sequence[Post],
     catalogue: Catalogue,
-    root: Path,
+    known: Sequence[KnownDocument],
+    terms: Sequence[Term],
 ) -> list[GeneratedPage]:
     """``pages`` linked and marked, then the register, glossary and statistics pages.
 
     ``posts`` are the posts the build shows (their documents are the commune's own),
-    ``published`` those the statistics count. Raises ``ContentError`` for a data file
-    (``data/can-cu-phap-ly.yml``, ``data/thuat-ngu.yml``) with mistakes.
+    ``published`` those the statistics count; ``known`` and ``terms`` are the data files
+    (``data/can-cu-phap-ly.yml``, ``data/thuat-ngu.yml``), read with the content.
     """
-    register = Register.build(pages, posts, catalogue, load_known(root))
-    glossary = Glossary(load_terms(root))
+    register = Register.build(pages, posts, catalogue, tuple(known))
+    glossary = Glossary(tuple(terms))
     out = [glossary.mark_page(register.link(page, catalogue)) for page in pages]
     return out + register_pages(register) + glossary_pages(glossary) + stats_pages(published, catalogue)
