@@ -277,7 +277,7 @@ def mount_small_disk(folder: Path, size: str) -> bool:
 @pytest.mark.parametrize("engine", ["mkdocs", "plain"])
 def test_a_full_disk(base: Path, tmp_path: Path, engine: str) -> None:
     disk = tmp_path / "disk"
-    if mount_small_disk(disk, "24m"):
+    if mount_small_disk(disk, "96m"):  # two sites (the published one, the staged one) and the cache
         try:
             project = disk / "p"
             shutil.copytree(base, project, symlinks=True)

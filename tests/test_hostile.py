@@ -474,7 +474,7 @@ def _foreign_scripts(url: str, doc: lxml.html.HtmlElement) -> list[str]:
         elif kind in ("", "text/javascript", "module"):
             if _BASE_RE.sub("new URL(BASE,location)", _norm(text)) not in OWN_INLINE_SCRIPTS:
                 problems.append(f"inline script not the site's own: {context_of(script)}")
-        elif kind == "application/json" and script.get("id") == "__config":
+        elif kind == "application/json" and script.get("id") in ("__config", "cchc-cms"):  # data, not script
             try:
                 json.loads(text)
             except ValueError:

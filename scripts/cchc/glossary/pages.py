@@ -12,8 +12,6 @@ INTRO = "Các chữ viết tắt dùng trên trang và nghĩa đầy đủ của
 
 
 def glossary_pages(glossary: Glossary) -> list[GeneratedPage]:
-    """The glossary page (none when the site has no glossary)."""
-    if not glossary.terms:
-        return []
+    """The glossary page (every page's footer links it: it exists, empty, without terms)."""
     html = render("glossary/page.html", title=TITLE, intro=INTRO, terms=glossary.terms)
     return [GeneratedPage(f"{GLOSSARY_DIR}/index.md", TITLE, html, INTRO)]

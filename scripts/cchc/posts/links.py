@@ -75,7 +75,7 @@ def page_link(target: str, start: int, line: int, origin: Origin) -> str | PostL
     if not path.is_file():
         return _problem(origin.source, line, f"Liên kết tới tệp không có: «{target}».", _FIX_MISSING)
     if path.is_relative_to(origin.docs):
-        return _relative(origin.url, url_of(path.relative_to(origin.docs).as_posix())) + anchor
+        return rel(origin.url, url_of(path.relative_to(origin.docs).as_posix())) + anchor
     if path.is_relative_to(origin.posts):
         source = path.relative_to(origin.root).as_posix()
         return PostLink(start, start + len(target), line, target, source, anchor)
@@ -106,14 +106,8 @@ def resolve_post_links(
             continue
         if post.public and not target.public:
             problems.append(_unpublished(post.source, link, target))
-        body = body[: link.start] + _relative(post.url, target.url) + link.anchor + body[link.end :]
+        body = body[: link.start] + rel(post.url, target.url) + link.anchor + body[link.end :]
     return (replace(post, body=body) if body != post.body else post), problems
-
-
-def _relative(here: str, url: str) -> str:
-    """``rel`` that keeps the trailing slash of the home page's URL (``""``): ``../../``."""
-    link = rel(here, url)
-    return link if link.endswith("/") else link + "/"
 
 
 def _not_a_post(source: str, link: PostLink) -> Problem:
