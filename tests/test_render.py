@@ -182,3 +182,19 @@ def test_a_forked_process_reads_the_cache(tmp_path: Path) -> None:
     os.waitpid(pid, 0)
     assert os.read(read, 1000).decode() == result["a"].text()
     assert result["a"].terms() == Terms.of(result["a"].text()).to_bytes()
+
+
+def test_an_edited_or_damaged_entry_is_rendered_again_never_used(tmp_path: Path) -> None:
+    """A damaged cache never changes what is published: every entry is verified against its
+    digest before it is used; one that was changed since it was written is rendered again."""
+    import sqlite3
+
+    store = tmp_path / "render.sqlite3"
+    body = "## Đăng ký khai sinh\n\nMang **căn cước**.\n"
+    first = render.render_all({"a": body}, SETUP, store, workers=1)["a"].html()
+    with sqlite3.connect(store) as connection:
+        connection.execute("UPDATE body SET html = '<script>alert(1)</script>'")
+    again = render.render_all({"a": body}, SETUP, store, workers=1)["a"]
+    assert again.html() == first and "<script>" not in again.html()
+    with sqlite3.connect(store) as connection:
+        assert "<script>" not in connection.execute("SELECT html FROM body").fetchone()[0]

@@ -37,12 +37,21 @@ from cchc.search.text import plain_text
 
 PARALLEL_THRESHOLD = 200  # below this, a pool costs more than it saves
 KEEP_UNUSED_SECONDS = 3600  # an entry another build may still read (mkdocs serve beside a build)
-_SCHEMA_VERSION = 2  # PRAGMA user_version of the file: another one is dropped and made again
+_SCHEMA_VERSION = 3  # PRAGMA user_version of the file: another one is dropped and made again
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS body ("
     " key TEXT PRIMARY KEY, used REAL NOT NULL, toc TEXT NOT NULL, checks TEXT NOT NULL, html TEXT NOT NULL,"
-    " text TEXT NOT NULL, terms BLOB NOT NULL)"
-)  # the small columns first: reading the TOC and the checks does not touch the rest of the row
+    " text TEXT NOT NULL, terms BLOB NOT NULL, digest TEXT NOT NULL)"
+)  # ``digest``: of the row's content, verified before an entry is used (a damaged entry is rendered again)
+
+
+def _digest(toc: str, checks: str, html: str, text: str, terms: bytes) -> str:
+    """What an entry must hash to: a row damaged or edited since it was written is not used."""
+    sha = hashlib.sha256()
+    for part in (toc, checks, html, text):
+        sha.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    sha.update(bytes(terms))
+    return sha.hexdigest()
 
 
 class BodyStore:
@@ -80,13 +89,15 @@ class BodyStore:
         return connection
 
     def tocs(self, keys: Iterable[str]) -> dict[str, tuple[list[dict[str, Any]], Checks]]:
-        """The cached TOC and sanitiser checks of each of ``keys`` that is in the store."""
+        """The cached TOC and sanitiser checks of each of ``keys`` that is in the store and
+        whose content still has its digest (any other is rendered again and replaced)."""
         wanted = set(keys)
         found: dict[str, tuple[list[dict[str, Any]], Checks]] = {}
+        query = "SELECT key, toc, checks, html, text, terms, digest FROM body"
         try:
             with closing(self._connect()) as connection:
-                for key, toc, checks in connection.execute("SELECT key, toc, checks FROM body"):
-                    if key in wanted:
+                for key, toc, checks, html, text, terms, digest in connection.execute(query):
+                    if key in wanted and _digest(toc, checks, html, text, terms) == digest:
                         found[key] = (json.loads(toc), Checks.from_json(json.loads(checks)))
         except (sqlite3.Error, ValueError):
             return {}
@@ -95,23 +106,16 @@ class BodyStore:
     def put(self, entries: Sequence[Rendered], now: float) -> bool:
         """Store rendered bodies (``Rendered`` with their ``kept_*`` parts) in one
         transaction; ``False`` when the store could not be written."""
-        rows = [
-            (
-                r.key,
-                now,
-                json.dumps(r.toc_tokens),
-                json.dumps(r.checks.to_json()),
-                r.kept_html,
-                r.kept_text,
-                r.kept_terms,
-            )
-            for r in entries
-        ]
+        rows = []
+        for r in entries:
+            toc, checks = json.dumps(r.toc_tokens), json.dumps(r.checks.to_json())
+            digest = _digest(toc, checks, r.kept_html, r.kept_text, r.kept_terms)
+            rows.append((r.key, now, toc, checks, r.kept_html, r.kept_text, r.kept_terms, digest))
         try:
             connection = self._connection()
             connection.execute("BEGIN IMMEDIATE")  # the write lock now: the pool's workers take turns
             try:
-                connection.executemany("INSERT OR REPLACE INTO body VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+                connection.executemany("INSERT OR REPLACE INTO body VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
                 connection.execute("COMMIT")
             except sqlite3.Error:
                 connection.execute("ROLLBACK")
