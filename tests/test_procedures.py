@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -759,3 +760,32 @@ def test_invalid_record_fails_the_build_naming_file_and_field(tmp_path: Path) ->
     assert result.returncode != 0 and "Traceback" not in output
     assert "docs/thu-tuc/ho-tich/dang-ky-khai-tu.md, trường «le_phi»: Thiếu trường bắt buộc." in output
     assert "docs/thu-tuc/ho-tich/ban-sao.md, dòng 2, trường «ma_thu_tuc»" in output
+
+
+# --- site data referenced from procedures -------------------------------------------------
+
+
+def test_the_fee_authority_is_written_once_in_the_settings(tmp_path: Path) -> None:
+    fee = "Theo Nghị quyết của [[HĐND]] (niêm yết tại Bộ phận Một cửa)"
+    meta = edited(lambda d: d["cach_thuc"][0].update(phi_le_phi="quá hạn: theo [[hdnd]]"))
+    meta["le_phi"] = fee
+    settings = write_project(
+        tmp_path, {**FORMS, RECORD_PATH: text_of(meta, "Mức phí do [[HDND]] quy định.\n")}
+    )
+    settings = replace(
+        settings, organisation=replace(settings.organisation, fee_authority="HĐND tỉnh Quảng Trị")
+    )
+    (procedure,) = load_catalogue(settings, TODAY).procedures
+    assert procedure.meta.le_phi == "Theo Nghị quyết của HĐND tỉnh Quảng Trị (niêm yết tại Bộ phận Một cửa)"
+    assert procedure.meta.cach_thuc[0].phi_le_phi == "quá hạn: theo HĐND tỉnh Quảng Trị"
+    assert procedure.body.strip() == "Mức phí do HĐND tỉnh Quảng Trị quy định."
+
+
+def test_a_fee_authority_reference_without_the_setting_names_file_line_and_field(tmp_path: Path) -> None:
+    meta = record(le_phi="Theo Nghị quyết của [[HĐND]]")
+    text = text_of(meta)
+    (problem,) = problems_of(tmp_path, {RECORD_PATH: text})
+    assert (problem.file, problem.field) == (RECORD_FILE, "le_phi")
+    assert problem.line == text.splitlines().index("le_phi: Theo Nghị quyết của [[HĐND]]") + 1
+    assert "«[[HĐND]]»" in problem.message and "extra.organisation.fee_authority" in problem.message
+    assert problem.fix is not None and "fee_authority: HĐND tỉnh" in problem.fix

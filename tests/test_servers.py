@@ -180,7 +180,10 @@ http {{
 }}
 """
     )
-    process = subprocess.Popen([NGINX, "-p", str(run), "-c", str(conf), "-g", "daemon off;"])
+    # Own session: a server stopping signals its process group, which must not be pytest's.
+    process = subprocess.Popen(
+        [NGINX, "-p", str(run), "-c", str(conf), "-g", "daemon off;"], start_new_session=True
+    )
     try:
         wait_for_port(ports["nginx"], process, run / "error.log")
         yield f"http://127.0.0.1:{ports['nginx']}{PREFIX}"
@@ -226,7 +229,9 @@ DocumentRoot {www / "www"}
     )
     check = subprocess.run([APACHE, "-t", "-f", str(conf)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
-    process = subprocess.Popen([APACHE, "-f", str(conf), "-DFOREGROUND"])
+    # Own session: on stop, mpm_prefork sends SIGTERM to its whole process group
+    # (killpg(getpgrp())); in pytest's group that ended the test run with exit code 143.
+    process = subprocess.Popen([APACHE, "-f", str(conf), "-DFOREGROUND"], start_new_session=True)
     try:
         wait_for_port(ports["apache"], process, run / "error.log")
         yield f"http://127.0.0.1:{ports['apache']}{PREFIX}"

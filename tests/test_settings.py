@@ -7,6 +7,7 @@ official gets: file, line, dotted key, the wrong value and the fix. No MkDocs bu
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -37,6 +38,8 @@ def project(tmp_path: Path, old: str, new: str) -> tuple[Path, str]:
     root = tmp_path / "p"
     root.mkdir(exist_ok=True)
     (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    if not (root / "overrides").exists():
+        (root / "overrides").symlink_to(REPO / "overrides")  # the logo and favicon files
     return root, text
 
 
@@ -107,7 +110,8 @@ def test_repository_settings_keep_their_values(monkeypatch: pytest.MonkeyPatch) 
     assert org.name == "Ủy ban nhân dân xã Thượng Long" and org.parent == "Thành phố Huế"
     assert org.phone == "0234 3 000 000" and org.email == "ubndthuonglong@example.gov.vn"
     assert [c.name for c in org.contacts] == ["Phạm Văn Núi", "Lê Thị Hoa", "Trần Văn Minh"]
-    assert org.contacts[1].phone == "0234 3 000 002" and org.fax == ""
+    assert org.contacts[1].phone == "0234 3 000 002" and org.fax == "0234 3 000 009"
+    assert org.fee_authority == "HĐND thành phố Huế"
 
 
 def test_mkdocs_config_object_gives_the_same_settings(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -234,7 +238,8 @@ def test_unknown_organisation_key_lists_allowed_keys(tmp_path: Path) -> None:
     assert (problem.field, problem.line) == ("extra.organisation.faks", line_of(text, "faks:"))
     assert problem.message == (
         "Khóa lạ «faks» trong «extra.organisation»; các khóa được phép: "
-        "name, parent, address, phone, fax, email, website, hours, contacts, hotline, responsible, "
+        "name, parent, address, phone, fax, email, website, hours, contacts, hotline, fee_authority, "
+        "responsible, "
         "name_en, address_en, hours_en, about_en, functions_en."
     )
     assert problem.fix == "Có phải ý bạn là «fax»? Sửa lại tên khóa."
@@ -444,3 +449,32 @@ def test_yaml_anchors_and_aliases_in_mkdocs_yml_are_refused_before_expansion(tmp
     problem = caught.value.problems[0]
     assert (problem.file, problem.line) == ("mkdocs.yml", 2)
     assert "neo hoặc bí danh YAML «&a»" in problem.message
+
+
+# --- theme files ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["logo", "favicon"])
+def test_a_missing_theme_file_names_its_key_and_line(tmp_path: Path, key: str) -> None:
+    root, _ = project(tmp_path, "  font: false\n", "  font: false\n")
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(rf"(?m)^  {key}: .*$", f"  {key}: assets/images/logo-xa-moi.png", text)
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_settings(root)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.field, problem.line) == (
+        "mkdocs.yml",
+        f"theme.{key}",
+        line_of(text, f"  {key}: "),
+    )
+    assert problem.message == (
+        f"Không thấy tệp «assets/images/logo-xa-moi.png» mà «theme.{key}» chỉ tới "
+        "(tìm trong thư mục docs/ và overrides/)."
+    )
+    assert problem.fix is not None and "overrides/assets/images/logo-xa-moi.png" in problem.fix
+
+
+def test_the_fee_authority_is_site_data(tmp_path: Path) -> None:
+    root, _ = project(tmp_path, "fee_authority: HĐND thành phố Huế", "fee_authority: HĐND tỉnh Quảng Trị")
+    assert load_settings(root).organisation.fee_authority == "HĐND tỉnh Quảng Trị"

@@ -72,6 +72,7 @@ class Organisation:
     fax: str = ""  # Decree 42/2022/NĐ-CP lists fax among the contact details
     website: str = ""
     hotline: str = ""  # the one-stop desk's number; the organisation's phone when empty
+    fee_authority: str = ""  # who sets the procedures' fees; ``[[HĐND]]`` in procedure texts
     responsible: Responsible = Responsible()
     # English texts of the English page (``en/``); each falls back to the Vietnamese one.
     name_en: str = ""

@@ -13,18 +13,15 @@ Imported lazily by ``cchc.core.settings`` (``cchc.core.validation`` imports that
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from datetime import date
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
-from pydantic_core import PydanticCustomError
 
 from cchc.cms import options
-from cchc.core.config_file import ConfigFile, Tagged
+from cchc.core import settings_fields as fields
+from cchc.core.config_file import ConfigFile
 from cchc.core.limits import DEFAULT_LIMITS, Limits
 from cchc.core.problems import ContentError, Problem
 from cchc.core.settings import (
@@ -37,167 +34,16 @@ from cchc.core.settings import (
     Responsible,
     Settings,
 )
-from cchc.core.settings_problems import duplicates, misspelt_keys, translate
-from cchc.core.text import nfc, slugify
-from cchc.core.validation import as_text, invalid
+from cchc.core.settings_fields import DEFAULT_SITE_URL, Email, OptionalText, RequiredText, WebAddress
+from cchc.core.settings_problems import duplicates, misspelt_keys, problem, translate
+from cchc.core.text import slugify
+from cchc.core.validation import invalid
 
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 DEFAULT_LOGO = "assets/images/logo.png"
+THEME_FILE_FOLDERS = ("docs", "overrides")  # docs_dir and theme.custom_dir of the project layout
 OWNED_EXTRA_KEYS = ("organisation", "categories", "authors", "per_page", "feeds", "limits", "cms")
 # YAML 1.1 booleans PyYAML reads as true/false; in owned keys they are kept as the text written.
 _YAML11_BOOLEANS = {"y", "yes", "n", "no", "on", "off"}
-_AUTHOR_ID_RE = re.compile(r"^[a-z0-9-]+$")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def _error(kind: str, **ctx: Any) -> PydanticCustomError:
-    """An error whose Vietnamese text is written by ``settings_problems`` (knowing key, line, source)."""
-    return PydanticCustomError(f"cchc_{kind}", kind, ctx)
-
-
-# --- field types ---------------------------------------------------------------------
-
-
-def _text(value: Any, *, required: bool) -> str:
-    if isinstance(value, Tagged):
-        raise _error("tagged", tag=value.tag)
-    if value is None:
-        if required:
-            raise _error("empty")
-        return ""
-    if isinstance(value, bool):
-        raise _error("not_text", what="giá trị đúng/sai (true/false)", value=str(value).lower())
-    if isinstance(value, int | float):
-        raise _error("not_text", what="một số", value=str(value))
-    if isinstance(value, date):
-        raise _error("not_text", what="một ngày tháng", value=value.isoformat())
-    if not isinstance(value, str):
-        raise _error("text_type")
-    text = nfc(value).strip()
-    if required and not text:
-        raise _error("empty")
-    return text
-
-
-def _required_text(value: Any) -> str:
-    return _text(value, required=True)
-
-
-def _optional_text(value: Any) -> str:
-    return _text(value, required=False)
-
-
-def _int_between(low: int, high: int, example: int) -> Callable[[Any], int]:
-    def check(value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            shown = "" if value is None else str(value)
-            raise _error("int", low=low, high=high, example=example, value=shown)
-        if not low <= value <= high:
-            raise _error("range", low=low, high=high, example=example, value=str(value))
-        return value
-
-    return check
-
-
-def _boolean(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise _error("bool", value="" if value is None else str(value))
-    return value
-
-
-def _email(value: Any) -> str:
-    text = _optional_text(value)
-    if text and not _EMAIL_RE.match(text):
-        raise invalid(
-            f"Địa chỉ thư điện tử «{text}» không đúng dạng.",
-            "Viết đủ dạng «ten@example.gov.vn», không có dấu cách.",
-        )
-    return text
-
-
-def _web_address(value: Any) -> str:
-    text = _optional_text(value)
-    if text:
-        parts = urlsplit(text)
-        if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
-            raise invalid(
-                f"Địa chỉ trang web «{text}» không đúng dạng.",
-                "Viết đủ dạng «https://ten-mien.gov.vn/».",
-            )
-    return text
-
-
-def _author_id(value: Any) -> str:
-    text = _required_text(value)
-    if not _AUTHOR_ID_RE.match(text):
-        suggestion = slugify(text) or "ten-tac-gia"
-        raise invalid(
-            f"Mã tác giả «{text}» chỉ được gồm chữ thường không dấu, chữ số và dấu gạch ngang.",
-            f"Ví dụ «id: {suggestion}»; bài viết ghi đúng mã này ở «author:».",
-        )
-    return text
-
-
-def _site_name(value: Any) -> str:
-    text = _required_text(value)
-    if "<" in text or ">" in text:
-        raise invalid(
-            f"Tên trang «{text}» có ký tự «<» hoặc «>». Giao diện Material in thẳng tên trang vào mã "
-            "HTML của mọi trang, nên ký tự này làm hỏng trang hoặc chạy mã lạ.",
-            "Bỏ các ký tự «<» và «>» khỏi «site_name».",
-        )
-    return text
-
-
-def _site_url(value: Any) -> str:
-    if value is None:
-        return DEFAULT_SITE_URL
-    text = _required_text(value)
-    parts = urlsplit(text)
-    wrong = parts.scheme not in ("http", "https") or not parts.netloc or " " in text
-    if wrong or parts.query or parts.fragment:
-        raise invalid(
-            f"Địa chỉ trang «{text}» không phải một địa chỉ web đầy đủ.",
-            "Viết dạng «site_url: https://ten-mien.gov.vn/cchc/» (bắt đầu bằng https:// hoặc http://).",
-        )
-    return text if text.endswith("/") else text + "/"
-
-
-def _categories(value: Any) -> Any:
-    if value is None or (isinstance(value, list | tuple) and not value):
-        raise _error("empty_list")
-    if isinstance(value, list | tuple):
-        return [as_text(item) for item in value]
-    return value
-
-
-def _or_empty(value: Any) -> Any:
-    """``authors:`` / ``organisation:`` / ``feeds:`` written with nothing under them."""
-    return {} if value is None else value
-
-
-def _none_as_empty_list(value: Any) -> Any:
-    return [] if value is None else value
-
-
-def _none_as_empty_dict(value: Any) -> Any:
-    """``responsible:`` written with nothing under it: its keys are then reported missing."""
-    return {} if value is None else value
-
-
-def _theme(value: Any) -> Any:
-    """``theme: material`` (a name) or a mapping; MkDocs' ``Theme`` object is a mapping too."""
-    if isinstance(value, str):
-        return {"name": value}
-    if isinstance(value, Mapping):
-        return dict(value)
-    return value
-
-
-RequiredText = Annotated[str, BeforeValidator(_required_text)]
-OptionalText = Annotated[str, BeforeValidator(_optional_text)]
-Email = Annotated[str, BeforeValidator(_email)]
-WebAddress = Annotated[str, BeforeValidator(_web_address)]
 
 
 class _Owned(BaseModel):
@@ -245,9 +91,11 @@ class OrganisationModel(_Owned):
     email: Email = ""
     website: WebAddress = ""
     hours: OptionalText = ""
-    contacts: Annotated[tuple[ContactModel, ...], BeforeValidator(_none_as_empty_list)] = ()
+    contacts: Annotated[tuple[ContactModel, ...], BeforeValidator(fields.none_as_empty_list)] = ()
     hotline: OptionalText = ""  # the one-stop desk's number (home page); ``phone`` when empty
-    responsible: Annotated[ResponsibleModel | None, BeforeValidator(_none_as_empty_dict)] = None
+    # Who sets the fees the procedures name, e.g. "HĐND thành phố Huế": ``[[HĐND]]`` in a text.
+    fee_authority: OptionalText = ""
+    responsible: Annotated[ResponsibleModel | None, BeforeValidator(fields.none_as_empty_dict)] = None
     # The English page (en/): each text falls back to the Vietnamese one when left out.
     name_en: OptionalText = ""
     address_en: OptionalText = ""
@@ -257,19 +105,19 @@ class OrganisationModel(_Owned):
 
 
 class AuthorModel(_Owned):
-    id: Annotated[str, BeforeValidator(_author_id)]
+    id: Annotated[str, BeforeValidator(fields.author_id)]
     name: RequiredText
     role: OptionalText = ""
 
 
 class FeedsModel(_Owned):
-    length: Annotated[int, BeforeValidator(_int_between(1, 1000, 50))] = 50
-    full_content: Annotated[bool, BeforeValidator(_boolean)] = True
+    length: Annotated[int, BeforeValidator(fields.int_between(1, 1000, 50))] = 50
+    full_content: Annotated[bool, BeforeValidator(fields.boolean)] = True
 
 
 def _limit(low: int, high: int, example: int) -> Any:
     """An ``int`` field of ``extra.limits`` between ``low`` and ``high``."""
-    return Annotated[int, BeforeValidator(_int_between(low, high, example))]
+    return Annotated[int, BeforeValidator(fields.int_between(low, high, example))]
 
 
 _D = DEFAULT_LIMITS
@@ -294,11 +142,11 @@ class LimitsModel(_Owned):
 
 
 def _cms_backend(value: Any) -> str:
-    return options.backend_name(_required_text(value))
+    return options.backend_name(fields.required_text(value))
 
 
 def _repo(value: Any) -> str:
-    return options.repo_name(_optional_text(value))
+    return options.repo_name(fields.optional_text(value))
 
 
 class CmsModel(_Owned):
@@ -311,8 +159,8 @@ class CmsModel(_Owned):
     api_root: WebAddress = ""
     base_url: WebAddress = ""
     auth_endpoint: OptionalText = ""
-    local_port: Annotated[int, BeforeValidator(_int_between(1024, 65535, 8081))] = 8081
-    editorial_workflow: Annotated[bool, BeforeValidator(_boolean)] = True
+    local_port: Annotated[int, BeforeValidator(fields.int_between(1024, 65535, 8081))] = 8081
+    editorial_workflow: Annotated[bool, BeforeValidator(fields.boolean)] = True
 
     @model_validator(mode="after")
     def _backend_needs(self) -> CmsModel:
@@ -322,24 +170,30 @@ class CmsModel(_Owned):
         return self
 
 
+Categories = Annotated[tuple[RequiredText, ...], BeforeValidator(fields.category_list)]
+
+
 class ExtraModel(BaseModel):
     """``extra:``: Material's keys pass through, the site's own keys are strict."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    organisation: Annotated[OrganisationModel, BeforeValidator(_or_empty)] = OrganisationModel()
-    categories: Annotated[tuple[RequiredText, ...], BeforeValidator(_categories)] = DEFAULT_CATEGORIES
-    authors: Annotated[tuple[AuthorModel, ...], BeforeValidator(_none_as_empty_list)] = ()
-    per_page: Annotated[int, BeforeValidator(_int_between(1, 200, 20))] = 10
-    feeds: Annotated[FeedsModel, BeforeValidator(_or_empty)] = FeedsModel()
-    limits: Annotated[LimitsModel, BeforeValidator(_or_empty)] = LimitsModel()
-    cms: Annotated[CmsModel, BeforeValidator(_or_empty)] = CmsModel()
+    organisation: Annotated[OrganisationModel, BeforeValidator(fields.or_empty)] = OrganisationModel()
+    categories: Annotated[tuple[RequiredText, ...], BeforeValidator(fields.category_list)] = (
+        DEFAULT_CATEGORIES
+    )
+    authors: Annotated[tuple[AuthorModel, ...], BeforeValidator(fields.none_as_empty_list)] = ()
+    per_page: Annotated[int, BeforeValidator(fields.int_between(1, 200, 20))] = 10
+    feeds: Annotated[FeedsModel, BeforeValidator(fields.or_empty)] = FeedsModel()
+    limits: Annotated[LimitsModel, BeforeValidator(fields.or_empty)] = LimitsModel()
+    cms: Annotated[CmsModel, BeforeValidator(fields.or_empty)] = CmsModel()
 
 
 class ThemeModel(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
 
     logo: OptionalText = ""
+    favicon: OptionalText = ""
 
 
 class SiteModel(BaseModel):
@@ -347,11 +201,11 @@ class SiteModel(BaseModel):
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    site_name: Annotated[str, BeforeValidator(_site_name)]
-    site_url: Annotated[str, BeforeValidator(_site_url)] = DEFAULT_SITE_URL
+    site_name: Annotated[str, BeforeValidator(fields.site_name_text)]
+    site_url: Annotated[str, BeforeValidator(fields.site_address)] = DEFAULT_SITE_URL
     site_description: OptionalText = ""
-    theme: Annotated[ThemeModel, BeforeValidator(_theme)] = ThemeModel()
-    extra: Annotated[ExtraModel, BeforeValidator(_or_empty)] = ExtraModel()
+    theme: Annotated[ThemeModel, BeforeValidator(fields.theme_mapping)] = ThemeModel()
+    extra: Annotated[ExtraModel, BeforeValidator(fields.or_empty)] = ExtraModel()
 
 
 # The strict groups by path shape (list indexes as ``*``): messages list their allowed keys.
@@ -403,9 +257,36 @@ def validate_settings(root: Path, data: Mapping[str, Any], config: ConfigFile | 
         model = SiteModel.model_validate(values)
     except ValidationError as exc:
         problems += translate(exc, config, GROUPS)
+    else:
+        problems += theme_file_problems(root, model.theme.logo, model.theme.favicon, config)
     if problems:
         raise ContentError(problems)
     return _to_settings(root, model)
+
+
+def _default_logo(root: Path) -> str:
+    """With no ``theme.logo``: the project's usual logo file when there is one (feeds, cards)."""
+    found = any((root / folder / DEFAULT_LOGO).is_file() for folder in THEME_FILE_FOLDERS)
+    return DEFAULT_LOGO if found else ""
+
+
+def theme_file_problems(root: Path, logo: str, favicon: str, config: ConfigFile | None) -> list[Problem]:
+    """``theme.logo`` and ``theme.favicon`` must name files of the site (``docs/`` or ``overrides/``):
+    the header, the feeds' channel image and the share cards use them."""
+    problems = []
+    for key, value in (("logo", logo), ("favicon", favicon)):
+        if not value or any((root / folder / value).is_file() for folder in THEME_FILE_FOLDERS):
+            continue
+        problems.append(
+            problem(
+                config,
+                ["theme", key],
+                f"Không thấy tệp «{value}» mà «theme.{key}» chỉ tới (tìm trong thư mục docs/ và overrides/).",
+                f"Đặt tệp vào «overrides/{value}» hoặc «docs/{value}», hoặc sửa «{key}:» dưới «theme:» "
+                "trong mkdocs.yml cho đúng tên tệp.",
+            )
+        )
+    return problems
 
 
 def _to_settings(root: Path, model: SiteModel) -> Settings:
@@ -421,6 +302,7 @@ def _to_settings(root: Path, model: SiteModel) -> Settings:
         fax=org.fax,
         website=org.website,
         hotline=org.hotline,
+        fee_authority=org.fee_authority,
         responsible=Responsible(**org.responsible.model_dump()) if org.responsible else Responsible(),
         name_en=org.name_en,
         address_en=org.address_en,
@@ -439,7 +321,7 @@ def _to_settings(root: Path, model: SiteModel) -> Settings:
         per_page=extra.per_page,
         feed_length=extra.feeds.length,
         feed_full_content=extra.feeds.full_content,
-        logo=model.theme.logo or DEFAULT_LOGO,
+        logo=model.theme.logo or _default_logo(root),
         limits=Limits(**extra.limits.model_dump()),
         cms=CmsSettings(**extra.cms.model_dump()),
     )

@@ -245,7 +245,8 @@ def feed_generator(
     fg.title(xml_text(spec.title))
     fg.language("vi")
     fg.author(_person(org.name or settings.site_name, org.email, settings.site_url))
-    fg.logo(settings.absolute(settings.logo))
+    if settings.logo:
+        fg.logo(settings.absolute(settings.logo))
     fg.link(_links(spec, settings, "rss"))
     fg.updated(newest(chosen) or fallback_date)
     for post in chosen:

@@ -23,6 +23,7 @@ from cchc.core.text import fold, slugify
 from cchc.core.urls import FIELDS_DIR, PROCEDURES_DIR, field_url
 from cchc.core.validation import problems_from_error
 from cchc.procedures.model import GUIDE, Catalogue, Procedure, ProcedureMeta
+from cchc.procedures.site_data import resolve_site_data
 
 _SLUG_PART_RE = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")  # e.g. 1.001193-dang-ky-khai-sinh
 
@@ -48,7 +49,8 @@ def build_procedure(
     """Validate one source (read with ``read_source(..., literal=True)``) into a ``Procedure``,
     or return the problems that prevent it."""
     src_uri = source.path.relative_to(settings.docs_dir).as_posix()
-    problems = _path_problems(source, src_uri)
+    source, problems = resolve_site_data(source, settings)
+    problems += _path_problems(source, src_uri)
     context = {"base": source.path.parent, "docs": settings.docs_dir, "today": today}
     try:
         meta = ProcedureMeta.model_validate(source.meta, context=context)
