@@ -55,6 +55,8 @@ class Adapter:
             self.publication = publish.Publication(Path(config.site_dir), notify=log.warning)
             config.site_dir = str(self.publication.staging)
             self.config = config
+        elif (root / "posts").is_dir() and str(root / "posts") not in config.watch:
+            config.watch.append(str(root / "posts"))  # the preview rebuilds when a post changes
         setup = markdown_setup(config.markdown_extensions, config.mdx_configs)
         config.mdx_configs.update(setup.configs)
         config.markdown_extensions = list(setup.extensions)  # with the body sanitiser

@@ -12,7 +12,6 @@ The state of one build lives on one ``SiteBuild``; nothing here knows MkDocs.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import partial
@@ -20,10 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import markdown as python_markdown
-
 from cchc.authoring.guide import guide_page
-from cchc.build import publish
+from cchc.build import pages, publish
 from cchc.build.content import Content, load_content
 from cchc.build.worker import Receive, Worker
 from cchc.cms import admin as cms
@@ -45,7 +42,6 @@ from cchc.rendering import cards, organisation, sanitize, social
 from cchc.rendering.cache import Rendered, render_all
 from cchc.rendering.markdown import EXTENSION, MarkdownSetup
 from cchc.rendering.page import GeneratedPage
-from cchc.rendering.templates import render
 from cchc.search import index as search
 
 # Where Python-Markdown's footnotes extension puts the notes (its PLACE_MARKER option):
@@ -122,7 +118,7 @@ class SiteBuild:
             cover = self.images.get(post.image.dest) if post.image else None
             og, card = social.post_og(post, settings, cover, taken, own_card=post.src_uri in recent)
             self.cards += [card] if card else []
-            yield _post_page(post, settings, body, footnotes, og, cover)
+            yield pages.post_page(post, settings, body, footnotes, og, cover)
         yield from news.column_pages(self.posts, settings)
         yield from register.register_pages(self.posts)
         yield from procedures.index_pages(catalogue, settings)
@@ -137,42 +133,19 @@ class SiteBuild:
                 markdown,
                 meta["description"],
                 kind="procedure",
-                meta={"cchc_og": og, LASTMOD: procedure.meta.cap_nhat.isoformat()},
+                meta={"cchc_og": og, pages.LASTMOD: procedure.meta.cap_nhat.isoformat()},
             )
         guide = guide_page(settings.root)  # for officials: not in the menu, nor in search
         if guide is not None:
             yield guide
         for source in self.content.pages:
-            yield self._docs_page(source)
+            yield pages.docs_page(source, self._placeholders(source), catalogue, settings)
         if not any(s.rel == f"docs/{organisation.ENGLISH_PAGE}" for s in self.content.pages):
             yield organisation.english_page(settings)  # en/ (Decree 42, art. 7), unless docs/ has one
 
-    def _docs_page(self, source: Source) -> GeneratedPage:
-        """A page of ``docs/`` with its placeholders filled and references linked."""
-        src_uri = source.rel.removeprefix("docs/")
-        here = url_of(src_uri)
-        markdown = source.body
-        for mark, make in self._placeholders(here).items():
-            if mark in markdown:
-                markdown = markdown.replace(mark, make())
-        markdown = procedures.page_markdown(markdown, src_uri, self.content.procedures, self.settings)
-        title = str(source.meta.get("title") or "") or _first_heading(source.body)
-        return GeneratedPage(src_uri, title, markdown, kind="page", meta=source.meta)
-
-    def _placeholders(self, here: str) -> dict[str, Callable[[], str]]:
-        """What an official may put in a page of ``docs/``, and what replaces it."""
-        org = self.settings.organisation
-        fields = self.content.procedures.fields
-        return {
-            "<!-- cchc:latest -->": lambda: news.latest_html(self.posts, here),
-            "<!-- cchc:organisation -->": lambda: organisation.organisation_html(org),
-            "<!-- cchc:contacts -->": lambda: organisation.contacts_html(org),
-            "<!-- cchc:contacts-en -->": lambda: organisation.contacts_html_en(org),
-            "<!-- cchc:one-stop -->": lambda: organisation.one_stop_html(org),
-            "<!-- cchc:procedure-fields -->": lambda: render(
-                "procedures/field-links.html", fields=fields, here=here
-            ),
-        }
+    def _placeholders(self, source: Source) -> dict[str, Callable[[], str]]:
+        here = url_of(source.rel.removeprefix("docs/"))
+        return pages.placeholders(self.settings, self.posts, self.content.procedures.fields, here)
 
     # --- rendering -------------------------------------------------------------------------
 
@@ -290,16 +263,6 @@ class SiteBuild:
         return search.doc_from_text(page.url, page.title, text, page.kind)
 
 
-_HEADING_RE = re.compile(r"^#[ \t]+(.+?)[ \t#]*(?:\{[^}\n]*\})?[ \t]*$", re.MULTILINE)
-
-
-def _first_heading(source: str) -> str:
-    """A page's title when its front matter has none: its first ``# heading`` (as MkDocs
-    takes it), in plain text."""
-    match = _HEADING_RE.search(source)
-    return search.plain_text(python_markdown.markdown(match.group(1))) if match else ""
-
-
 def _site_path(folder: str, src: str) -> str:
     """The path ``src`` (a relative URL written in ``folder``, which ends with ``/``) names."""
     return posixpath.normpath(posixpath.join(folder, unquote(urlsplit(src).path)))
@@ -331,22 +294,11 @@ def robots_txt(settings: Settings) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {settings.absolute('sitemap.xml')}\n"
 
 
-# The front matter key of a page's content date, printed as <lastmod> by
-# overrides/sitemap.xml (posts: ``updated`` or ``date``; procedures: ``cap_nhat``; other pages
-# have none). Never the build date: two builds of the same content are byte-identical.
-LASTMOD = "cchc_lastmod"
-
-
-def content_date(post: Post) -> datetime:
-    """When a post last changed, as its official wrote it (``updated``, else ``date``), local time."""
-    return max(post.date, post.updated or post.date).astimezone(TIMEZONE)
-
-
 def content_epoch(build: SiteBuild) -> int:
     """The newest content date of the build (posts, procedures) as a Unix time: the
     ``SOURCE_DATE_EPOCH`` the engine gets, so that nothing it writes (MkDocs dates
     ``sitemap.xml.gz`` with it) depends on the day of the build."""
-    dates = [content_date(p) for p in build.published]
+    dates = [pages.content_date(p) for p in build.published]
     dates += [
         datetime.combine(p.meta.cap_nhat, datetime.min.time(), TIMEZONE)
         for p in build.content.procedures.procedures
@@ -360,35 +312,6 @@ def _image_sets(assets: Iterator[Asset]) -> dict[str, variants.ImageSet]:
     taken = frozenset(a.dest for a in published)
     sets = {a.dest: variants.image_set(a, taken) for a in published}
     return {dest: image for dest, image in sets.items() if image is not None}
-
-
-def _post_page(
-    post: Post,
-    settings: Settings,
-    body: str,
-    footnotes: bool,
-    og: dict[str, str],
-    cover: variants.ImageSet | None,
-) -> GeneratedPage:
-    """A post's page: the header and footer blocks around its Markdown body; ``og``: its
-    social preview (``rendering.social``), ``cover``: its cover image with its variants."""
-    marked = sanitize.wrap_body(body, footnotes)  # the body's HTML is sanitised (rendering.sanitize)
-    picture = variants.picture_html(cover, post.url, "", first=True) if cover else ""
-    header = news.post_header_html(post, settings, picture)
-    footer = news.post_footer_html(post, settings)
-    source = f"{header}\n\n{marked}\n\n{footer}\n"
-    feeds_ = tuple(news.category_feeds(c) for c in post.categories)
-    meta: dict[str, Any] = {"cchc_og": og, LASTMOD: content_date(post).date().isoformat()}
-    if len(_SECTION_RE.findall(body)) < LONG_POST_SECTIONS:
-        meta["hide"] = ["toc"]
-    return GeneratedPage(post.src_uri, post.title, source, post.description, feeds_, kind="post", meta=meta)
-
-
-# A post shows its table of contents only from this many "## " sections on: a news item or
-# an answer of a few sections reads better across the full width than beside a docs-style
-# contents column; a long guide keeps the column to jump between its parts.
-LONG_POST_SECTIONS = 5
-_SECTION_RE = re.compile(r"^##[ \t]", re.MULTILINE)
 
 
 def markdown_setup(extensions: Sequence[Any], configs: Mapping[str, Mapping[str, Any]]) -> MarkdownSetup:
