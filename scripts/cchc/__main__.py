@@ -16,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cchc.adoption import command as adopt
 from cchc.authoring import cli as authoring
 from cchc.build import commands, faults
 from cchc.build.generate import DEFAULT_DIR
@@ -103,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     generated.add_argument("--out", type=Path, default=None, help=f"thư mục ra (mặc định {DEFAULT_DIR}/)")
     authoring.add_parsers(sub, common)  # new-post, new-procedure
     stats_command.add_parser(sub, common)  # stats
+    adopted = sub.add_parser("adopt", parents=[common], help="dùng lại kho cho xã khác: xóa bài mẫu")
+    adopt.add_arguments(adopted)
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
@@ -113,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         return faults.run_command(root, lambda: stats_command.run(args, root))
     if args.command == "build":
         return faults.run_command(root, lambda: build(root, args.engine))
+    if args.command == "adopt":
+        return faults.run_command(root, lambda: adopt.run(root, args))
     out = (args.out or root / DEFAULT_DIR).resolve()
     return faults.run_command(root, lambda: commands.generate_folder(root, out))
 

@@ -207,7 +207,7 @@ _DOCUMENT_COMMENTS = {
     "issued": "Ngày ban hành, dạng năm-tháng-ngày.",
     "issuer": "Cơ quan ban hành (tên đầy đủ).",
     "parent_issuer": "Cơ quan chủ quản, ghi phía trên tên cơ quan ban hành (không bắt buộc).",
-    "place": "Địa danh ghi trước ngày tháng: «Thượng Long, ngày … tháng … năm …».",
+    "place": "Địa danh ghi trước ngày tháng: «<địa danh>, ngày … tháng … năm …».",
     "abstract": "Trích yếu nội dung; bỏ trống thì dùng tiêu đề bài.",
     "effective": "Ngày có hiệu lực (không bắt buộc).",
     "signer": "Người ký: các dòng thẩm quyền (TM., KT.…), chức vụ và họ tên.",

@@ -19,6 +19,7 @@ import posixpath
 from collections.abc import Mapping
 from typing import Any
 
+from cchc.authoring.post import default_place
 from cchc.cms.fields import Table, model_fields
 from cchc.core.settings import Settings
 from cchc.documents.model import NUMBER_RE
@@ -91,9 +92,9 @@ POSTS: Table = {
     ),
     "document.type": _f("Loại văn bản", "Ví dụ: Báo cáo, Kế hoạch, Quyết định, Thông báo, Công văn."),
     "document.issued": _f("Ngày ban hành"),
-    "document.issuer": _f("Cơ quan ban hành", "Ví dụ: Ủy ban nhân dân xã Thượng Long."),
+    "document.issuer": _f("Cơ quan ban hành", "Tên đầy đủ, ví dụ: Ủy ban nhân dân xã …"),
     "document.parent_issuer": _f("Cơ quan chủ quản"),
-    "document.place": _f("Địa danh", "Ví dụ: Thượng Long."),
+    "document.place": _f("Địa danh", "Địa danh ghi trước ngày tháng của văn bản."),
     "document.abstract": _text("Trích yếu", "Để trống: dùng tiêu đề bài."),
     "document.effective": _f("Ngày có hiệu lực"),
     "document.signer": _f("Người ký"),
@@ -179,6 +180,10 @@ def _site_choices(settings: Settings) -> dict[str, dict[str, Any]]:
     if settings.authors:
         authors = [{"label": a.name, "value": a.id} for a in settings.authors.values()]
         choices["authors"] = {"widget": "select", "multiple": True, "options": authors}
+    issuer = settings.organisation.name
+    if issuer:  # the commune's own names as examples, from the settings
+        choices["document.issuer"] = {"hint": f"Ví dụ: {issuer}."}
+        choices["document.place"] = {"hint": f"Ví dụ: {default_place(issuer)}."}
     return choices
 
 

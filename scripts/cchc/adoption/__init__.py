@@ -1,0 +1,1 @@
+"""Adopting the repository for another commune: the sample's content and its traces."""
