@@ -86,13 +86,11 @@ class Adapter:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)
-            file = File.generated(config, page.src_uri, content=page.file_text())
+            file = File.generated(config, page.src_uri, content="" if page.own_content else page.file_text())
             file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from the site's own lists
             files.append(file)
         for asset in self.build.assets:
-            source = (
-                {"content": asset.data} if asset.data is not None else {"abs_src_path": str(asset.source)}
-            )
+            source = {"abs_src_path": str(asset.source)} if asset.data is None else {"content": asset.data}
             files.append(File.generated(config, asset.dest, **source))
         return Files(sorted(files, key=folder_order))  # the order an engine finds them in a folder
 
@@ -101,8 +99,10 @@ class Adapter:
         in_nav = {id(page) for page in nav.pages}
         for src, page in self.build.pages.items():
             file = files.get_file_from_path(src)
-            if page.own_content and file is not None and id(file.page) not in in_nav:
-                mkdocs_shell.PreparedPage(file, config, self.build)
+            if page.own_content and file is not None and id(file.page) in in_nav:
+                file.content_string = page.file_text()  # left empty by on_files; MkDocs reads it
+            elif page.own_content and file is not None:
+                mkdocs_shell.PreparedPage(file, config, self.build)  # reads neither text nor YAML
         return nav
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
@@ -18,26 +21,136 @@ sys.path.insert(0, str(REPO / "scripts"))
 NOW = "2026-11-25T12:00:00+07:00"
 SUBPATH_URL = "http://127.0.0.1:8000/cchc/"
 
+# --- the suite's own commune and content -------------------------------------------------
+#
+# The repository's posts/, docs/ pages, data/ and the commune keys of its mkdocs.yml belong
+# to whichever commune runs the site, and change when another commune adopts it. Tests use
+# this fixture instead: a copy of the sample commune's content (posts/, docs/, data/) and of
+# its commune keys (commune.yml). The rest of the repository's mkdocs.yml (theme, hooks,
+# extensions, nav, per_page, feeds, limits, …) is the product and is taken as it is.
+FIXTURE = REPO / "tests" / "fixtures" / "sample-commune"
+COMMUNE_KEYS = ("site_name", "site_description", "site_url", "copyright")
+COMMUNE_EXTRA_KEYS = ("organisation", "categories", "authors")
+
+
+def _key_lines(lines: list[str], mapping: yaml.Node, end: int) -> dict[str, tuple[int, int]]:
+    """``[start, stop)`` line range of each key of a block mapping ending before line ``end``.
+
+    A key's range runs to the next key; blank lines and comments at or left of the key's
+    column that end it are left out (they introduce what follows).
+    """
+    assert isinstance(mapping, yaml.MappingNode) and not mapping.flow_style, "a block mapping"
+    keys = [(str(k.value), k.start_mark.line, k.start_mark.column) for k, _ in mapping.value]
+    ranges: dict[str, tuple[int, int]] = {}
+    for index, (name, start, column) in enumerate(keys):
+        stop = keys[index + 1][1] if index + 1 < len(keys) else end
+        while stop > start + 1:
+            line = lines[stop - 1]
+            indent = len(line) - len(line.lstrip())
+            if line.strip() and not (line.lstrip().startswith("#") and indent <= column):
+                break
+            stop -= 1
+        ranges[name] = (start, stop)
+    return ranges
+
+
+def compose_config(repo_text: str, commune_text: str) -> str:
+    """``repo_text`` (a ``mkdocs.yml``) with its commune keys replaced by ``commune_text``'s.
+
+    Text is spliced line by line, so the product part keeps its comments, layout and line
+    numbers; a commune key the repository's file lacks is added.
+    """
+    lines = repo_text.splitlines(keepends=True)
+    commune = commune_text.splitlines(keepends=True)
+    top = _key_lines(lines, yaml.compose(repo_text, Loader=yaml.SafeLoader), len(lines))
+    commune_root = yaml.compose(commune_text, Loader=yaml.SafeLoader)
+    ctop = _key_lines(commune, commune_root, len(commune))
+    edits: list[tuple[int, int, list[str]]] = []  # (start, stop, new lines)
+
+    def block(source: list[str], span: tuple[int, int]) -> list[str]:
+        text = source[span[0] : span[1]]
+        if text and not text[-1].endswith("\n"):
+            text[-1] += "\n"
+        return text
+
+    first = min((start for start, _ in top.values()), default=len(lines))
+    for key in COMMUNE_KEYS:
+        if key in ctop:
+            start, stop = top.get(key, (first, first))
+            edits.append((start, stop, block(commune, ctop[key])))
+    commune_extra = next(v for k, v in commune_root.value if k.value == "extra")
+    cextra = _key_lines(commune, commune_extra, ctop["extra"][1])
+    if "extra" in top:
+        root = yaml.compose(repo_text, Loader=yaml.SafeLoader)
+        extra_node = next(v for k, v in root.value if k.value == "extra")
+        extra = _key_lines(lines, extra_node, top["extra"][1])
+        end = top["extra"][1]
+        for key in COMMUNE_EXTRA_KEYS:
+            if key in cextra:
+                start, stop = extra.get(key, (end, end))
+                edits.append((start, stop, block(commune, cextra[key])))
+    else:
+        added = ["\n", "extra:\n"]
+        for key in COMMUNE_EXTRA_KEYS:
+            added += block(commune, cextra[key]) if key in cextra else []
+        edits.append((len(lines), len(lines), added))
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    # From the end, so that earlier ranges stay put; at one place, a replaced range before the
+    # keys added there, and added keys in the order above.
+    order = sorted(range(len(edits)), key=lambda i: (edits[i][0], edits[i][1], i), reverse=True)
+    for start, stop, new in (edits[i] for i in order):
+        lines[start:stop] = new
+    text = "".join(lines)
+    yaml.compose(text, Loader=yaml.SafeLoader)  # still one valid YAML document
+    return text
+
+
+# The mkdocs.yml of every test project: the repository's product settings, the fixture's
+# commune. With today's sample commune it equals the repository's mkdocs.yml.
+FIXTURE_CONFIG_TEXT = compose_config(
+    (REPO / "mkdocs.yml").read_text(encoding="utf-8"), (FIXTURE / "commune.yml").read_text(encoding="utf-8")
+)
+
+
+def copy_fixture_content(root: Path, *names: str) -> None:
+    """Copy the fixture's ``posts``, ``docs`` and ``data`` (or only ``names``) into ``root``."""
+    for name in names or ("posts", "docs", "data"):
+        shutil.copytree(FIXTURE / name, root / name, dirs_exist_ok=True)
+
+
+def fixture_site(root: Path) -> Path:
+    """A whole project with the fixture's content: what the repository is for the sample commune."""
+    make_project(root)
+    copy_fixture_content(root)
+    return root
+
+
+def _fixture_root() -> Path:
+    root = Path(tempfile.mkdtemp(prefix="cchc-fixture-")) / "site"
+    atexit.register(shutil.rmtree, root.parent, True)
+    return fixture_site(root)
+
 
 def make_project(
     root: Path,
     posts: Mapping[str, str | bytes] | None = None,
     docs: Mapping[str, str | bytes] | None = None,
 ) -> Path:
-    """A throw-away site: the repo's config, code and templates, with the given content.
+    """A throw-away site: the repo's code and templates, the fixture's config, the given content.
 
     ``posts`` and ``docs`` map paths (relative to ``posts/`` and ``docs/``) to file
-    contents. The repo's ``docs/index.md`` and ``docs/gioi-thieu.md`` are always included;
-    procedures are only those given.
+    contents. ``mkdocs.yml`` is ``FIXTURE_CONFIG_TEXT``; the fixture's ``docs/index.md`` and
+    ``docs/gioi-thieu.md`` are always included; procedures are only those given.
     """
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "mkdocs.yml").write_text(FIXTURE_CONFIG_TEXT, encoding="utf-8")
     for name in ("scripts", "overrides"):
         (root / name).symlink_to(REPO / name)
     (root / "posts").mkdir()
     (root / "docs").mkdir()
     for name in ("index.md", "gioi-thieu.md"):
-        shutil.copy(REPO / "docs" / name, root / "docs" / name)
+        shutil.copy(FIXTURE / "docs" / name, root / "docs" / name)
     for base, files in (("posts", posts or {}), ("docs", docs or {})):
         for rel, content in files.items():
             path = root / base / rel
@@ -47,6 +160,11 @@ def make_project(
             else:
                 path.write_text(content, encoding="utf-8")
     return root
+
+
+# A ready project with all of the fixture's content, for tests that read settings, data or
+# procedures without building (in place of the repository's root): never written to.
+FIXTURE_ROOT = _fixture_root()
 
 
 def run_build(

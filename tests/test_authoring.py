@@ -21,7 +21,7 @@ from cchc.authoring.common import preview_url
 from cchc.authoring.post import default_place
 from cchc.core.settings import load_settings
 from cchc.procedures.model import ProcedureMeta
-from conftest import NOW, REPO, build_ok, make_project, post
+from conftest import FIXTURE, NOW, REPO, build_ok, make_project, post
 
 
 def cchc(project: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -233,10 +233,10 @@ def test_new_procedure_blanks_are_marked_and_refused_by_check(project: Path) -> 
 
 
 def test_new_procedure_uses_the_folder_of_an_existing_field(project: Path) -> None:
-    record = (REPO / "docs/thu-tuc/xay-dung/cap-giay-phep-xay-dung-nha-o-rieng-le.md").read_text(
+    record = (FIXTURE / "docs/thu-tuc/xay-dung/cap-giay-phep-xay-dung-nha-o-rieng-le.md").read_text(
         encoding="utf-8"
     )
-    form = (REPO / "docs/thu-tuc/mau/don-de-nghi-cap-giay-phep-xay-dung.pdf").read_bytes()
+    form = (FIXTURE / "docs/thu-tuc/mau/don-de-nghi-cap-giay-phep-xay-dung.pdf").read_bytes()
     make_project(
         project,
         docs={

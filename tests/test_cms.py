@@ -17,12 +17,12 @@ from cchc.core.settings_model import validate_settings
 from cchc.documents.model import NUMBER_RE
 from cchc.posts.model import PostMeta
 from cchc.procedures.model import CHANNELS, LEVEL_LABELS, ProcedureMeta
-from conftest import REPO
+from conftest import FIXTURE, FIXTURE_ROOT, REPO
 
 
 @pytest.fixture(scope="module")
 def settings():  # type: ignore[no-untyped-def]
-    return load_settings(REPO)
+    return load_settings(FIXTURE_ROOT)
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,7 @@ def test_collections_save_where_the_contract_says(settings, catalogue) -> None: 
     assert posts["media_folder"] == "" and posts["public_folder"] == ""  # beside the post
     folders = {c["folder"] for c in procedures}
     assert folders == {
-        p.parent.relative_to(REPO).as_posix() for p in (REPO / "docs" / "thu-tuc").glob("*/*.md")
+        p.parent.relative_to(FIXTURE).as_posix() for p in (FIXTURE / "docs" / "thu-tuc").glob("*/*.md")
     }
     assert all(c["media_folder"] == "../mau" for c in procedures)
 

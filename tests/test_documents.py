@@ -1,6 +1,7 @@
 """Official documents: the signer block in every case of Decree 30, the register's data
 (pages, filter rule, ``van-ban/index.json``) and each document page's schema.org JSON-LD.
-Built from the repository's own content without an engine (fast tier)."""
+Built from the suite's sample content (``tests/fixtures/sample-commune``) without an engine
+(fast tier)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from cchc.documents import data, register
 from cchc.documents.model import Document, Signer
 from cchc.documents.pages import render_footer
 from cchc.posts.model import Post
-from conftest import REPO
+from conftest import FIXTURE_ROOT, REPO
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=TIMEZONE)
 
@@ -146,8 +147,8 @@ def test_the_signer_accepts_nfd_and_the_tuq_spelling_with_u_horn() -> None:
 
 @pytest.fixture(scope="module")
 def build() -> SiteBuild:
-    settings = load_settings(REPO)
-    setup = commands.setup_from_config(generate.read_config(REPO))
+    settings = load_settings(FIXTURE_ROOT)
+    setup = commands.setup_from_config(generate.read_config(FIXTURE_ROOT))
     site = SiteBuild(settings, setup, now=NOW)
     site.render(None)
     return site

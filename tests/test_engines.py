@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOW, REPO, SUBPATH_URL, build_ok, make_project, post
+from conftest import FIXTURE, NOW, REPO, SUBPATH_URL, build_ok, make_project, post
 
 pytestmark = pytest.mark.slow
 
@@ -47,10 +47,10 @@ def test_properdocs_builds_the_same_pages(tmp_path: Path) -> None:
 
 
 def repo_project(root: Path, extra_posts: dict[str, str]) -> Path:
-    """The repository's own posts and procedures, plus ``extra_posts``."""
+    """The sample posts and procedures (``tests/fixtures/sample-commune``), plus ``extra_posts``."""
     project = make_project(root, posts=extra_posts)
-    shutil.copytree(REPO / "posts", project / "posts", dirs_exist_ok=True)
-    shutil.copytree(REPO / "docs", project / "docs", dirs_exist_ok=True)
+    shutil.copytree(FIXTURE / "posts", project / "posts", dirs_exist_ok=True)
+    shutil.copytree(FIXTURE / "docs", project / "docs", dirs_exist_ok=True)
     return project
 
 

@@ -12,7 +12,7 @@ from PIL import Image
 from cchc.__main__ import main
 from cchc.core.legacy import TCVN3, VNI, encode
 from cchc.posts.images import MAX_WIDTH
-from conftest import NOW, REPO, make_project, post
+from conftest import FIXTURE, NOW, make_project, post
 from test_legacy import _cp1258 as cp1258
 
 HEAD = "title: Bài thử\ndate: 2024-03-05\ncategories: [Tin tức]\n"
@@ -354,13 +354,13 @@ def test_plain_check_does_not_speak_of_publishing(tmp_path: Path, capsys: pytest
 
 def _sample() -> tuple[dict[str, bytes], dict[str, bytes]]:
     posts = {
-        p.relative_to(REPO / "posts").as_posix(): p.read_bytes()
-        for p in (REPO / "posts").rglob("*")
+        p.relative_to(FIXTURE / "posts").as_posix(): p.read_bytes()
+        for p in (FIXTURE / "posts").rglob("*")
         if p.is_file()
     }
     docs = {
-        p.relative_to(REPO / "docs").as_posix(): p.read_bytes()
-        for p in (REPO / "docs").rglob("*")
+        p.relative_to(FIXTURE / "docs").as_posix(): p.read_bytes()
+        for p in (FIXTURE / "docs").rglob("*")
         if p.is_file()
     }
     return posts, docs

@@ -1,7 +1,7 @@
 """In Chromium at phone widths: every page type reads without sideways scrolling, in the
 frame of a government information site (issue 14, items 1 and 2).
 
-Built from the repository's own content (posts with covers and documents, the procedure
+Built from the suite's sample content (posts with covers and documents, the procedure
 guide, the about page) so that the tables, contacts and images are the real ones.
 """
 
@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO, SUBPATH_URL, PageWatch, build_ok, make_project, serve
+from conftest import FIXTURE, SUBPATH_URL, PageWatch, build_ok, make_project, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-# One page of each type (site-relative URLs of the repository's content).
+# One page of each type (site-relative URLs of the sample content).
 PAGES = {
     "home": "",
     "post": "tin-tuc/dang-ky-khai-sinh-can-mang-theo-giay-to-gi/",
@@ -55,8 +55,8 @@ _LAYOUT = """() => {
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("frame") / "p")
     shutil.rmtree(project / "posts")
-    shutil.copytree(REPO / "posts", project / "posts")
-    shutil.copytree(REPO / "docs" / "thu-tuc", project / "docs" / "thu-tuc")
+    shutil.copytree(FIXTURE / "posts", project / "posts")
+    shutil.copytree(FIXTURE / "docs" / "thu-tuc", project / "docs" / "thu-tuc")
     return build_ok(project, site_url=SUBPATH_URL)
 
 

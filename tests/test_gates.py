@@ -1,5 +1,5 @@
-"""Quality gates over every page of two built sites (issue #13, item 1): the repository's
-sample content and ``tests/fixtures/all-features`` (every content feature).
+"""Quality gates over every page of two built sites (issue #13, item 1): the suite's
+sample content (``tests/fixtures/sample-commune``) and ``tests/fixtures/all-features`` (every content feature).
 
 - the Nu HTML validator (npm ``vnu-jar``, run with Java): 0 errors, 0 warnings;
 - internal links and ``#anchors`` in pages, feeds, the sitemap and the search records: 0 broken;
@@ -17,7 +17,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from conftest import REPO, build_ok, make_project
+from conftest import FIXTURE, REPO, build_ok, make_project
 
 FIXTURES = REPO / "tests" / "fixtures"
 ALL_FEATURES = FIXTURES / "all-features"
@@ -78,10 +78,10 @@ def fixture_project(root: Path) -> Path:
 
 
 def sample_project(root: Path) -> Path:
-    """The repository's own posts and pages (the sample site)."""
+    """The sample posts and pages of ``tests/fixtures/sample-commune``."""
     project = make_project(root)
-    shutil.copytree(REPO / "posts", project / "posts", dirs_exist_ok=True)
-    shutil.copytree(REPO / "docs", project / "docs", dirs_exist_ok=True)
+    shutil.copytree(FIXTURE / "posts", project / "posts", dirs_exist_ok=True)
+    shutil.copytree(FIXTURE / "docs", project / "docs", dirs_exist_ok=True)
     return project
 
 

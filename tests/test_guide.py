@@ -204,3 +204,32 @@ def test_the_examples_and_the_guide_page_are_built(tmp_path: Path) -> None:
     index = b"".join(p.read_bytes() for p in (site / "search").rglob("*") if p.is_file())
     assert b"huong-dan-dang-bai" not in index  # nor in the site search
     assert "lich-tiep-dan" not in str(posts)  # the examples are the guide's, not the repo's
+
+
+def test_every_command_the_guide_shows_exists_on_linux_and_windows() -> None:
+    shown = re.findall(
+        r"(\.venv\\Scripts\\python|\.venv/bin/python) -m cchc ([a-z-]+)((?: --[a-z-]+)*)", GUIDE
+    )
+    windows = {command for python, command, _ in shown if "Scripts" in python}
+    assert {"check", "preview", "build", "new-post"} <= windows
+    for _python, command, flags in shown:
+        usage = _options(command)
+        assert not [flag for flag in flags.split() if flag not in usage], command
+    for script in set(re.findall(r"`\./scripts/([a-z-]+)", GUIDE)):
+        assert (REPO / "scripts" / script).is_file(), script
+    assert {"check", "preview", "build"} <= set(re.findall(r"`\./scripts/([a-z-]+)`", GUIDE))
+    assert "py scripts\\setup_windows.py" in GUIDE and (REPO / "scripts" / "setup_windows.py").is_file()
+    assert "scripts\\setup_windows.bat" in GUIDE and (REPO / "scripts" / "setup_windows.bat").is_file()
+
+
+def test_the_guide_covers_the_path_from_the_browser() -> None:
+    for needed in (
+        "/admin/",
+        "Commit changes",
+        "2–5 phút",
+        "mỗi giờ một",
+        "draft: true",
+        "Revert",
+        "Hẹn giờ",
+    ):
+        assert needed in GUIDE, needed

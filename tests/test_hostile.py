@@ -32,7 +32,7 @@ import yaml
 from lxml import etree
 
 from cchc.core.text import slugify
-from conftest import REPO, SUBPATH_URL, build_ok, make_project, run_build, serve
+from conftest import FIXTURE, SUBPATH_URL, build_ok, make_project, run_build, serve
 
 pytestmark = pytest.mark.slow
 
@@ -293,11 +293,11 @@ def _mkdocs_yml(project: Path, org: dict[str, Any] = ORG, site_name: str | None 
 
 
 def _project(root: Path, doc: dict[str, Any] = DOC, proc: dict[str, Any] = PROC) -> Path:
-    form = (REPO / "docs" / "thu-tuc" / "mau" / "to-khai-dang-ky-khai-sinh.pdf").read_bytes()
+    form = (FIXTURE / "docs" / "thu-tuc" / "mau" / "to-khai-dang-ky-khai-sinh.pdf").read_bytes()
     posts: dict[str, str | bytes] = {
         "2026/bai-kiem-tra.md": _post1(doc),
-        "2026/tep.pdf": (REPO / "posts" / "2023" / "291-bc-ubnd-2023.pdf").read_bytes(),
-        "2026/anh.jpg": (REPO / "posts" / "2023" / "bo-phan-mot-cua.jpg").read_bytes(),
+        "2026/tep.pdf": (FIXTURE / "posts" / "2023" / "291-bc-ubnd-2023.pdf").read_bytes(),
+        "2026/anh.jpg": (FIXTURE / "posts" / "2023" / "bo-phan-mot-cua.jpg").read_bytes(),
         "2026/bai-kiem-tra-hai.md": _post2(),
     }
     docs: dict[str, str | bytes] = {
@@ -373,7 +373,7 @@ PAGES: dict[str, str] = {
 OWN_SCRIPT_FILES = re.compile(
     r"^assets/javascripts/(?:bundle\.[0-9a-f]{8}\.min|cchc|search|thu-tuc"
     r"|alternate-links|material-scope|material-content"  # docs-dev/hosting.md
-    r"|register|share|offline)\.js$"  # the documents register's filter, sharing, the offline guide
+    r"|register|share|offline|scheme)\.js$"  # the documents register's filter, sharing, the offline guide
     r"|^admin/(?:init|cms|vendor/decap-cms)\.js$"  # the browser editor (docs-dev/cms.md)
 )
 _MD_SCOPE = (

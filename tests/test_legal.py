@@ -16,7 +16,7 @@ import pytest
 from cchc.legal.citations import find_citations, parse_number
 from cchc.legal.markup import masked
 from cchc.legal.register import citations_in
-from conftest import REPO, build_ok, make_project
+from conftest import FIXTURE, build_ok, make_project
 
 CP, TTG, BNV, QH15 = "Chính phủ", "Thủ tướng Chính phủ", "Bộ Nội vụ", "Quốc hội khóa XV"
 UBND, HDND = "Ủy ban nhân dân", "Hội đồng nhân dân"
@@ -272,7 +272,7 @@ Theo Quyết định 468/QD-TTg, TTHC được giải quyết tại Bộ phận 
 
 
 def _procedure() -> str:
-    text = (REPO / "docs/thu-tuc/ho-tich/dang-ky-khai-sinh.md").read_text(encoding="utf-8")
+    text = (FIXTURE / "docs/thu-tuc/ho-tich/dang-ky-khai-sinh.md").read_text(encoding="utf-8")
     extra = (
         "- so_ky_hieu: 61/2018/NĐ-CP\n  trich_yeu: Về thực hiện cơ chế một cửa, một cửa liên thông\n"
         "  ngay_ban_hanh: 2018-04-23\n  co_quan_ban_hanh: Chính phủ\n"
@@ -302,7 +302,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     posts = {"2023/bao-cao.md": REPORT, "2023/ke-hoach.md": PLAN, "2024/tin.md": NEWS}
     make_project(root, posts, {"thu-tuc/ho-tich/dang-ky-khai-sinh.md": _procedure()})
     (root / "docs/thu-tuc/mau").mkdir(parents=True, exist_ok=True)
-    for pdf in (REPO / "docs/thu-tuc/mau").glob("*khai-sinh*"):
+    for pdf in (FIXTURE / "docs/thu-tuc/mau").glob("*khai-sinh*"):
         shutil.copy(pdf, root / "docs/thu-tuc/mau" / pdf.name)
     (root / "data").mkdir()
     (root / "data/can-cu-phap-ly.yml").write_text(KNOWN, encoding="utf-8")
@@ -375,7 +375,7 @@ def test_register_pages_list_every_citer_both_ways(site: Path) -> None:
         "../../tin-tuc/tin-mot-cua/",
         "../../thu-tuc/ho-tich/dang-ky-khai-sinh/",
     }
-    # The home page (the repository's docs/index.md, copied by make_project) cites it too.
+    # The home page (the fixture's docs/index.md, copied by make_project) cites it too.
     assert set(hrefs) - citers <= {"../../"} and citers <= set(hrefs)
 
 

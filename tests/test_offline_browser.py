@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO, build_ok, make_project, serve
+from conftest import FIXTURE, build_ok, make_project, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -26,7 +26,7 @@ NOTE = ".cchc-offline-note"
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("offline") / "p")
-    shutil.copytree(REPO / "docs", project / "docs", dirs_exist_ok=True)
+    shutil.copytree(FIXTURE / "docs", project / "docs", dirs_exist_ok=True)
     build_ok(project)
     return project
 

@@ -1,4 +1,4 @@
-"""The engine-neutral build (``cchc.build.pipeline``) on the repository's own content:
+"""The engine-neutral build (``cchc.build.pipeline``) on the suite's sample content:
 which pages it makes, which it searches, what a build without hooks is given. No engine
 runs here (fast tier)."""
 
@@ -15,15 +15,15 @@ import yaml
 from cchc.build import commands, generate
 from cchc.build.pipeline import SiteBuild
 from cchc.core.settings import TIMEZONE, load_settings
-from conftest import REPO
+from conftest import FIXTURE_ROOT
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=TIMEZONE)
 
 
 @pytest.fixture(scope="module")
 def build() -> SiteBuild:
-    settings = load_settings(REPO)
-    setup = commands.setup_from_config(generate.read_config(REPO))
+    settings = load_settings(FIXTURE_ROOT)
+    setup = commands.setup_from_config(generate.read_config(FIXTURE_ROOT))
     site = SiteBuild(settings, setup, now=NOW)
     site.render(None)
     return site
@@ -38,8 +38,8 @@ def test_every_published_post_has_a_page_and_nothing_else_does(build: SiteBuild)
 
 
 def test_the_preview_also_shows_drafts_and_scheduled_posts() -> None:
-    settings = load_settings(REPO)
-    setup = commands.setup_from_config(generate.read_config(REPO))
+    settings = load_settings(FIXTURE_ROOT)
+    setup = commands.setup_from_config(generate.read_config(FIXTURE_ROOT))
     preview = SiteBuild(settings, setup, now=NOW, preview=True)
     held = preview.content.posts.drafts + preview.content.posts.scheduled
     assert {p.src_uri for p in held} <= set(preview.pages)

@@ -13,7 +13,7 @@ from PIL import Image
 from cchc.core.problems import ContentError, Problem
 from cchc.posts import images
 from cchc.posts.model import Post, load_posts
-from conftest import REPO, make_project, post, run_build
+from conftest import FIXTURE, make_project, post, run_build
 from test_posts import HEAD, NOW, fm, jpeg, problems_for, write
 
 FORM = "thu-tuc/mau/to-khai-dang-ky-khai-sinh.pdf"  # the procedure's form
@@ -206,7 +206,7 @@ def test_built_post_links_to_the_pages_it_names(tmp_path: Path) -> None:
             "2024/a.md": post(body=body),
             "2023/bao-cao.md": post(title="Báo cáo năm", date="2023-12-20", extra="slug: bao-cao-nam\n"),
         },
-        docs={name: (REPO / "docs" / name).read_bytes() for name in (procedure, FORM)},
+        docs={name: (FIXTURE / "docs" / name).read_bytes() for name in (procedure, FORM)},
     )
     result = run_build(project)  # not --strict: the home page links to fields this project lacks
     assert result.returncode == 0, result.stdout + result.stderr

@@ -38,7 +38,8 @@ ATTRIBUTES = {
     "data-label",
     "download", "scope", "colspan", "for", "src", "width", "height", "alt", "datetime", "value",
     "autocomplete", "spellcheck", "placeholder", "data-tthc-print", "data-tthc-filter", "data-tthc-empty",
-    "data-field", "data-level", "data-search",
+    "data-field", "data-level", "data-search", "target",
+    "data-cchc-share-url", "data-cchc-share-title", "data-cchc-share", "data-cchc-copy", "data-cchc-share-status",
 }  # fmt: skip
 
 
@@ -152,7 +153,9 @@ def assert_only_template_markup(soup: BeautifulSoup, allowed_values: frozenset[s
 
 def test_procedure_page_shows_hostile_text_as_text(procedure: Procedure, settings: Settings) -> None:
     soup = parse(page_html(procedure, settings))
-    assert_only_template_markup(soup, frozenset({EVIL_URL}))
+    share = soup.select_one("[data-cchc-share-title]")
+    assert isinstance(share, Tag) and share["data-cchc-share-title"] == hostile("Đăng ký khai sinh")
+    assert_only_template_markup(soup, frozenset({EVIL_URL, hostile("Đăng ký khai sinh")}))
     assert len(soup.find_all("script")) == 1
     assert text(soup, "#tthc-ten") == hostile("Đăng ký khai sinh")
     online = soup.select_one(".tthc-online")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SUBPATH_URL, PageWatch, build_ok, make_project, serve
+from conftest import FIXTURE, SUBPATH_URL, PageWatch, build_ok, make_project, serve
 from test_documents import FILTER_VECTORS
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -18,8 +18,8 @@ SAMPLE = {"62/QĐ-UBND", "05/TB-UBND", "291/BC-UBND", "11/KH-UBND"}
 
 
 def repo_files(folder: str) -> dict[str, str | bytes]:
-    """Every file of the repository's ``posts/`` or ``docs/`` (the sample site)."""
-    base = REPO / folder
+    """Every file of the fixture's ``posts/`` or ``docs/`` (the sample site)."""
+    base = FIXTURE / folder
     return {str(p.relative_to(base)): p.read_bytes() for p in base.rglob("*") if p.is_file()}
 
 

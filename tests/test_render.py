@@ -15,7 +15,7 @@ from cchc.core.text import markdown_slugify
 from cchc.rendering import cache as render
 from cchc.rendering import markdown as markdown_engine
 from cchc.search.terms import Terms
-from conftest import REPO
+from conftest import FIXTURE
 
 EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "admonition", "footnotes", "pymdownx.details")
 SETUP = markdown_engine.MarkdownSetup(
@@ -62,7 +62,7 @@ SYNTAX = {
 
 def _bodies() -> dict[str, str]:
     bodies = dict(SYNTAX)
-    for path in sorted((REPO / "posts").rglob("*.md")) + sorted((REPO / "docs").rglob("*.md")):
+    for path in sorted((FIXTURE / "posts").rglob("*.md")) + sorted((FIXTURE / "docs").rglob("*.md")):
         bodies[str(path)] = path.read_text(encoding="utf-8")
     rng = random.Random(7)
     for index in range(20):

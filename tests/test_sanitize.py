@@ -20,10 +20,10 @@ from cchc.core.settings import TIMEZONE, load_settings
 from cchc.feeds.builder import absolute_html
 from cchc.rendering import cache, sanitize
 from cchc.rendering.markdown import BodyMarkdown
-from conftest import REPO, build_ok, make_project, post, run_build
+from conftest import FIXTURE, FIXTURE_ROOT, build_ok, make_project, post, run_build
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=TIMEZONE)
-SETUP = commands.setup_from_config(generate.read_config(REPO))
+SETUP = commands.setup_from_config(generate.read_config(FIXTURE_ROOT))
 EVIL = "evil.example"
 
 # (Markdown body, the rule it breaks): errors stop the build, warnings only drop.
@@ -245,10 +245,10 @@ def test_an_image_overridden_by_attr_list_is_refused(tmp_path: Path) -> None:
 
 
 def _guide(rel: str, text: str) -> dict[str, str | bytes]:
-    """The repository's procedure guide, with ``rel`` holding ``text``."""
+    """The fixture's procedure guide, with ``rel`` holding ``text``."""
     files: dict[str, str | bytes] = {
-        p.relative_to(REPO / "docs").as_posix(): p.read_bytes()
-        for p in (REPO / "docs" / "thu-tuc").rglob("*")
+        p.relative_to(FIXTURE / "docs").as_posix(): p.read_bytes()
+        for p in (FIXTURE / "docs" / "thu-tuc").rglob("*")
         if p.is_file()
     }
     return {**files, rel: text}
@@ -256,9 +256,9 @@ def _guide(rel: str, text: str) -> dict[str, str | bytes]:
 
 @pytest.mark.slow
 def test_procedure_bodies_are_sanitised_in_a_real_build(tmp_path: Path) -> None:
-    source = next(p for p in sorted((REPO / "docs" / "thu-tuc").glob("*/*.md")) if p.name != "index.md")
+    source = next(p for p in sorted((FIXTURE / "docs" / "thu-tuc").glob("*/*.md")) if p.name != "index.md")
     text = source.read_text(encoding="utf-8")
-    rel = source.relative_to(REPO / "docs").as_posix()
+    rel = source.relative_to(FIXTURE / "docs").as_posix()
     bad = make_project(
         tmp_path / "bad", docs=_guide(rel, text + "\n<form action='https://evil.example/'></form>\n")
     )

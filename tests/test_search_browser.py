@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from cchc.core.text import slugify
-from conftest import REPO, PageWatch, build_ok, make_project, post, serve
+from conftest import FIXTURE, PageWatch, build_ok, make_project, post, serve
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -160,7 +160,7 @@ PAGES: dict[str, str] = {
     "so-do-tru-so.md": "# Sơ đồ trụ sở Ủy ban nhân dân xã\n\n"
     "Tầng một: phòng tiếp công dân, quầy lấy số thứ tự. Tầng hai: phòng họp.\n",
 }
-# Real procedures from the repository, with the form files they link to.
+# Real procedures (the fixture's), with the form files they link to.
 PROCEDURES = ("ho-tich/dang-ky-khai-sinh.md", "dat-dai/hoa-giai-tranh-chap-dat-dai.md")
 
 KHAI_SINH = "thu-tuc/ho-tich/dang-ky-khai-sinh/"
@@ -232,9 +232,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     posts["2023/mot-cua-lien-thong.md"] = nfd(NFD_POST).encode()
     docs: dict[str, str | bytes] = dict(PAGES)
     for rel in PROCEDURES:
-        docs[f"thu-tuc/{rel}"] = (REPO / "docs" / "thu-tuc" / rel).read_bytes()
+        docs[f"thu-tuc/{rel}"] = (FIXTURE / "docs" / "thu-tuc" / rel).read_bytes()
     project = make_project(tmp_path_factory.mktemp("search") / "site-src", posts, docs)
-    shutil.copytree(REPO / "docs" / "thu-tuc" / "mau", project / "docs" / "thu-tuc" / "mau")
+    shutil.copytree(FIXTURE / "docs" / "thu-tuc" / "mau", project / "docs" / "thu-tuc" / "mau")
     return build_ok(project)
 
 

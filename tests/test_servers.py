@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, PageWatch, build_ok, make_project, post
+from conftest import FIXTURE, REPO, PageWatch, build_ok, make_project, post
 
 pytestmark = pytest.mark.slow
 
@@ -136,9 +136,9 @@ def ports() -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def site(www: Path, ports: dict[str, int]) -> Path:
-    docs: dict[str, str | bytes] = {PROCEDURE: (REPO / "docs" / PROCEDURE).read_bytes()}
+    docs: dict[str, str | bytes] = {PROCEDURE: (FIXTURE / "docs" / PROCEDURE).read_bytes()}
     project = make_project(www / "src", POSTS, docs)
-    shutil.copytree(REPO / "docs/thu-tuc/mau", project / "docs/thu-tuc/mau")
+    shutil.copytree(FIXTURE / "docs/thu-tuc/mau", project / "docs/thu-tuc/mau")
     built = build_ok(project, site_url=f"http://127.0.0.1:{ports['nginx']}{PREFIX}")
     shutil.copy(REPO / "deploy/apache.htaccess", built / ".htaccess")
     (www / "www").mkdir()

@@ -1,7 +1,8 @@
 """Site settings in ``mkdocs.yml``: read without MkDocs, validated, mistakes in Vietnamese.
 
-Each case edits one place of the repository's ``mkdocs.yml`` and checks the message an
-official gets: file, line, dotted key, the wrong value and the fix. No MkDocs build.
+Each case edits one place of the suite's ``mkdocs.yml`` (the repository's, with the commune
+of ``tests/fixtures/sample-commune``) and checks the message an official gets: file, line,
+dotted key, the wrong value and the fix. No MkDocs build.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ import pytest
 from cchc.core.config_file import Tagged, parse_config
 from cchc.core.problems import ContentError, Problem
 from cchc.core.settings import load_settings, settings_from_config
-from conftest import REPO
+from conftest import FIXTURE_CONFIG_TEXT, FIXTURE_ROOT, REPO
 
-YML = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+YML = FIXTURE_CONFIG_TEXT  # the repository's mkdocs.yml with the fixture's commune
 FEEDS = (
     "  feeds:\n"
     "    length: 50          # number of newest posts in each feed\n"
@@ -80,7 +81,7 @@ def run_check(root: Path, env: dict[str, str] | None = None) -> subprocess.Compl
 
 def test_repository_settings_load_without_mkdocs() -> None:
     code = "import sys; from pathlib import Path; from cchc.core.settings import load_settings; "
-    code += f"s = load_settings(Path({str(REPO)!r})); print(s.per_page, 'mkdocs' in sys.modules)"
+    code += f"s = load_settings(Path({str(FIXTURE_ROOT)!r})); print(s.per_page, 'mkdocs' in sys.modules)"
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO / "scripts", capture_output=True, text=True, check=True
     )
@@ -89,7 +90,7 @@ def test_repository_settings_load_without_mkdocs() -> None:
 
 def test_repository_settings_keep_their_values(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CCHC_SITE_URL", raising=False)
-    s = load_settings(REPO)
+    s = load_settings(FIXTURE_ROOT)
     assert s.site_name == "Cải cách hành chính xã Thượng Long"
     assert s.site_url == "https://thuonglong.example.gov.vn/cchc/"
     assert s.description.startswith("Chuyên mục cải cách hành chính của Ủy ban nhân dân xã Thượng Long:")
@@ -118,7 +119,9 @@ def test_mkdocs_config_object_gives_the_same_settings(monkeypatch: pytest.Monkey
     from mkdocs.config import load_config
 
     monkeypatch.delenv("CCHC_SITE_URL", raising=False)
-    assert settings_from_config(REPO, load_config(str(REPO / "mkdocs.yml"), hooks=[])) == load_settings(REPO)
+    assert settings_from_config(
+        FIXTURE_ROOT, load_config(str(FIXTURE_ROOT / "mkdocs.yml"), hooks=[])
+    ) == load_settings(FIXTURE_ROOT)
 
 
 def test_plain_dict_config_and_defaults(tmp_path: Path) -> None:
@@ -333,15 +336,15 @@ def test_site_url_gets_a_trailing_slash(tmp_path: Path) -> None:
 
 def test_env_tag_default_and_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CCHC_SITE_URL", raising=False)
-    assert load_settings(REPO).site_url == "https://thuonglong.example.gov.vn/cchc/"
+    assert load_settings(FIXTURE_ROOT).site_url == "https://thuonglong.example.gov.vn/cchc/"
     monkeypatch.setenv("CCHC_SITE_URL", "http://127.0.0.1:8000/thu")
-    assert load_settings(REPO).site_url == "http://127.0.0.1:8000/thu/"
+    assert load_settings(FIXTURE_ROOT).site_url == "http://127.0.0.1:8000/thu/"
 
 
 def test_env_tag_wrong_variable_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CCHC_SITE_URL", "thuonglong.example.gov.vn")
     with pytest.raises(ContentError) as caught:
-        load_settings(REPO)
+        load_settings(FIXTURE_ROOT)
     (problem,) = caught.value.problems
     assert (problem.field, problem.line) == ("site_url", line_of(YML, "site_url:"))
     assert problem.message == (

@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from cchc.rendering import cards
-from conftest import REPO, SUBPATH_URL, build_ok, make_project
+from conftest import FIXTURE, FIXTURE_ROOT, SUBPATH_URL, build_ok, make_project
 
 needs_font = pytest.mark.skipif(not cards.available(), reason="fonts-dejavu-core is not installed")
 
@@ -97,10 +97,10 @@ def test_the_cache_key_names_the_text_the_font_and_the_version(monkeypatch: pyte
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's posts and procedures, built with the hooks under a sub-path."""
+    """The sample posts and procedures of the fixture, built with the hooks under a sub-path."""
     project = make_project(tmp_path_factory.mktemp("social") / "p")
-    shutil.copytree(REPO / "posts", project / "posts", dirs_exist_ok=True)
-    shutil.copytree(REPO / "docs", project / "docs", dirs_exist_ok=True)
+    shutil.copytree(FIXTURE / "posts", project / "posts", dirs_exist_ok=True)
+    shutil.copytree(FIXTURE / "docs", project / "docs", dirs_exist_ok=True)
     return build_ok(project)
 
 
@@ -202,7 +202,7 @@ def test_an_older_post_without_a_cover_shares_its_category_card() -> None:
     from cchc.posts.model import Post
     from cchc.rendering import social
 
-    settings = load_settings(REPO)
+    settings = load_settings(FIXTURE_ROOT)
     when = datetime(2022, 1, 3, tzinfo=TIMEZONE)
     post = Post(
         "posts/2022/cu.md", "Bài cũ", when, None, ("Thông báo",), (), "bai-cu", "Mô tả.", (), False, "x", 5

@@ -16,7 +16,7 @@ from cchc.core.settings import TIMEZONE
 from cchc.stats.counts import catalogue_stats, year_stats, years
 from cchc.stats.pages import bar_chart
 from cchc.stats.report import csv_report, text_report
-from conftest import REPO
+from conftest import FIXTURE_ROOT, REPO
 
 
 def post(
@@ -98,7 +98,7 @@ def _command(*args: str) -> subprocess.CompletedProcess[str]:
         "CCHC_NOW": "2026-11-25T12:00:00+07:00",
         "PATH": "/usr/bin:/bin",
     }
-    cmd = [sys.executable, "-m", "cchc", "stats", "--root", str(REPO), *args]
+    cmd = [sys.executable, "-m", "cchc", "stats", "--root", str(FIXTURE_ROOT), *args]
     return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120, check=False)
 
 

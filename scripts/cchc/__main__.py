@@ -1,11 +1,12 @@
-"""Command line for officials and CI: ``python -m cchc check | build | generate | new-post | new-procedure``.
+"""Command line for officials and CI: ``python -m cchc check | build | preview | generate | new-post``…
 
 ``check`` prints every problem in Vietnamese (file, line, field, how to fix) and exits 1
 when there is any (``--format github|gitlab|json`` for CI: ``cchc.core.reports``); ``build``
 builds and publishes the site (with MkDocs and the hooks, or ``--engine plain``: any engine,
-no hooks); ``generate`` writes the folder of plain pages an engine without hooks builds
-(``cchc.build.generate``); ``new-post`` and ``new-procedure`` scaffold a valid file,
-interactively or by flags (``cchc.authoring``).
+no hooks); ``preview`` serves the site on 127.0.0.1, rebuilt on every save, with the problems
+of a broken save shown over the open page (``cchc.preview``); ``generate`` writes the folder
+of plain pages an engine without hooks builds (``cchc.build.generate``); ``new-post`` and
+``new-procedure`` scaffold a valid file, interactively or by flags (``cchc.authoring``).
 """
 
 from __future__ import annotations
@@ -98,6 +99,15 @@ def main(argv: list[str] | None = None) -> int:
         default="mkdocs",
         help="mkdocs: MkDocs với hooks (mặc định); plain: dựng từ thư mục trang, không cần hooks",
     )
+    previewed = sub.add_parser(
+        "preview", parents=[common], help="xem trước trang (cả bản nháp), tự dựng lại khi lưu tệp"
+    )
+    previewed.add_argument(
+        "--port",
+        type=int,
+        default=None,
+        help="cổng trên 127.0.0.1 (mặc định: dev_addr của mkdocs.yml, hoặc 8000)",
+    )
     generated = sub.add_parser(
         "generate", parents=[common], help="viết thư mục trang để dựng không cần hooks"
     )
@@ -114,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         return faults.run_command(root, lambda: authoring.run(args, root))
     if args.command == "stats":
         return faults.run_command(root, lambda: stats_command.run(args, root))
+    if args.command == "preview":
+        from cchc.preview import command as preview  # MkDocs is imported only when needed
+
+        return faults.run_command(root, lambda: preview.run(root, args.port))
     if args.command == "build":
         return faults.run_command(root, lambda: build(root, args.engine))
     if args.command == "adopt":

@@ -215,5 +215,7 @@ def procedure_markdown(procedure: Procedure, body: str, settings: Settings) -> s
     ]
     if body:
         blocks.append(wrap_body(body, footnotes=True))  # officials' Markdown: sanitised HTML
+    address = settings.absolute(procedure.url)
+    blocks.append(render("posts/share.html", address=address, title=procedure.name, what="thủ tục"))
     blocks.append(render("procedures/json_ld.html.j2", data=json_ld(procedure, settings)))
     return "\n\n".join(blocks) + "\n"
