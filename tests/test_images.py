@@ -218,3 +218,10 @@ def test_a_4_mb_photo_costs_a_360_px_phone_at_most_150_kb(site: Path, photo: byt
         assert size <= BUDGET, (ratio, width, size)
     before = (folder / "anh-dien-thoai.jpg").stat().st_size  # what every reader got before
     assert before > 2 * BUDGET
+
+
+def test_an_image_narrower_than_the_column_is_never_offered_as_wider_than_itself() -> None:
+    """A 300 px image: the browser is told it shows at most 300 px wide (else it would pick
+    the image as if it filled the 800 px column and blur it)."""
+    assert variants.sizes_for(300) == "(max-width: 300px) 100vw, 300px"
+    assert variants.sizes_for(800) == variants.sizes_for(4000) == "(max-width: 50em) 100vw, 50em"

@@ -37,6 +37,17 @@ VERSION = "1"  # changes with the encoding below (part of every variant's cache 
 WIDTHS = (360, 720, 1080)
 # The content column: the whole screen on a phone, at most 50em (800 px) on a computer.
 SIZES = "(max-width: 50em) 100vw, 50em"
+_COLUMN_PX = 800
+
+
+def sizes_for(width: int) -> str:
+    """The ``sizes`` of an image ``width`` pixels wide: never shown wider than itself, so a
+    small image is not chosen as if it filled the column (and blurred by the browser)."""
+    if width >= _COLUMN_PX:
+        return SIZES
+    return f"(max-width: {width}px) 100vw, {width}px"
+
+
 FORMATS = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".webp": "webp", ".gif": "gif"}
 _EXTENSIONS = {"jpeg": ".jpg", "png": ".png", "webp": ".webp"}
 _MIME = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
@@ -195,7 +206,13 @@ def picture_html(image: ImageSet, folder: str, alt: str, *, first: bool, title: 
     """The ``<picture>`` of ``image`` for the page at ``folder``, on one line: eager and
     fetched first when it is the page's first image (the largest paint), else lazy."""
     return render(
-        "posts/picture.html", image=image, folder=folder, alt=alt, title=title, first=first, sizes=SIZES
+        "posts/picture.html",
+        image=image,
+        folder=folder,
+        alt=alt,
+        title=title,
+        first=first,
+        sizes=sizes_for(image.width),
     ).strip()
 
 
