@@ -190,6 +190,8 @@ def legacy_problems(rel: str, text: str) -> list[Problem]:
     problems: list[Problem] = []
     lines = text.split("\n")
     prefer, whole = file_encoding(lines) if len(lines) > 1 else (None, False)
+    if prefer is None and len(lines) > 1:
+        return problems  # no line reads as a legacy font (file_encoding looked at each one)
     in_code = False
     for number, line in enumerate(lines, 1):
         if line.lstrip().startswith(("```", "~~~")):

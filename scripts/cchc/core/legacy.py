@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cchc.core.legacy_tables import (  # noqa: F401 (encode, decode: the tables' API, re-exported)
     CAPITAL_CODES,
@@ -94,21 +95,22 @@ def _natural(word: str) -> bool:
     return is_syllable(word) and (rest.islower() or rest.isupper() or not rest)
 
 
-def _classify(match: re.Match[str], encoding: str, line_upper: bool) -> _Word:
-    text = match.group(0)
-    start, end = match.span()
+@lru_cache(maxsize=1 << 16)
+def _judge(text: str, encoding: str, line_upper: bool) -> tuple[str, int, str]:
+    """A word's label, weight and decoded form: a pure function of the word, cached because
+    the same few thousand syllables make up every page (the check runs on every line)."""
     if text.isascii():
-        return _Word(start, end, text, "N", 0, text)
+        return ("N", 0, text)
     if _UNICODE_ONLY_RE.search(text) or not any(c in _LEGACY_CHARS for c in text):
-        return _Word(start, end, text, "U", 0, text)
+        return ("U", 0, text)
     candidates = [c for c in _candidates(text, encoding, line_upper) if c != text]
     if not candidates:  # the same in both readings (``chính`` in VNI)
-        return _Word(start, end, text, "N", 0, text)
+        return ("N", 0, text)
     valid = next((c for c in candidates if is_syllable(c)), None)
     if _natural(text):
-        return _Word(start, end, text, "A" if valid else "U", 0, valid or text)
+        return ("A" if valid else "U", 0, valid or text)
     if text.lower() in _FOREIGN:
-        return _Word(start, end, text, "N", 0, text)
+        return ("N", 0, text)
     if valid and any(c.isalpha() for c in text):
         strong = (
             any(not c.isalpha() or c in "ªºµ" for c in text)  # c¸ch, trªn, vµ: symbols, not letters
@@ -116,13 +118,13 @@ def _classify(match: re.Match[str], encoding: str, line_upper: bool) -> _Word:
             or not any(c in _VOWEL_LETTERS for c in text.lower())  # chñ: no vowel, in no language
         )
         strong = strong or (encoding == VNI and bool(_VNI_PAIR_RE.search(text)))  # nhaân, Vieät
-        return _Word(start, end, text, "L", 2 if strong else 1, valid)
+        return ("L", 2 if strong else 1, valid)
     if _ABBREVIATION_RE.fullmatch(text) and ("§" in text) == (
         encoding == TCVN3
     ):  # «Q§», «NÑ»: QĐ, NĐ, the letter Đ of TCVN3 or VNI
-        return _Word(start, end, text, "L", 2, candidates[0].upper())
+        return ("L", 2, candidates[0].upper())
     # neither reads as a syllable (a name, «NĐ», a lone symbol): converted only inside a legacy run
-    return _Word(start, end, text, "S", 0, valid or candidates[0])
+    return ("S", 0, valid or candidates[0])
 
 
 def _counted(word: _Word) -> bool:
@@ -198,9 +200,13 @@ def _convert_run(run: list[_Word], bounded_left: bool, bounded_right: bool) -> l
     return chosen
 
 
-def _line_conversions(line: str, encoding: str, legacy_file: bool) -> tuple[int, list[Conversion]]:
-    line_upper = _upper_context(line)
-    words = [_classify(m, encoding, line_upper) for m in _WORD_RE.finditer(line)]
+def _line_conversions(
+    line: str, matches: list[re.Match[str]], encoding: str, line_upper: bool, legacy_file: bool
+) -> tuple[int, list[Conversion]]:
+    judged = [_judge(m.group(0), encoding, line_upper) for m in matches]
+    if not legacy_file and not any(label == "L" for label, _, _ in judged):
+        return 0, []  # no evidence: no run can be accepted
+    words = [_Word(*m.span(), m.group(0), *j) for m, j in zip(matches, judged, strict=True)]
     score, found = 0, []
     for run, left, right in _runs(words):
         whole = len(run) == len(words) and len(run[0].text) > 2
@@ -253,9 +259,10 @@ def line_conversions(line: str, prefer: str | None = None, *, legacy_file: bool 
     order = (VNI, TCVN3) if prefer == VNI else (TCVN3, VNI)
     if legacy_file and prefer:
         order = (prefer,)
+    matches, line_upper = list(_WORD_RE.finditer(line)), _upper_context(line)
     best: tuple[int, list[Conversion]] = (0, [])
     for encoding in order:
-        score, found = _line_conversions(line, encoding, legacy_file)
+        score, found = _line_conversions(line, matches, encoding, line_upper, legacy_file)
         if score > best[0]:
             best = (score, found)
     return best[1]
