@@ -18,7 +18,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -26,7 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import mkdocs_shell
 from cchc.build import faults, publish
-from cchc.build.generate import folder_order
 from cchc.build.pipeline import SiteBuild, content_epoch, markdown_setup
 from cchc.build.worker import WorkerError
 from cchc.core.problems import ContentError
@@ -82,27 +81,11 @@ class Adapter:
     @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.build is not None
-        for page in self.build.pages.values():
-            existing = files.get_file_from_path(page.src_uri)
-            if existing is not None:
-                files.remove(existing)
-            file = File.generated(config, page.src_uri, content="" if page.own_content else page.file_text())
-            file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from the site's own lists
-            files.append(file)
-        for asset in self.build.assets:
-            source = {"abs_src_path": str(asset.source)} if asset.data is None else {"content": asset.data}
-            files.append(File.generated(config, asset.dest, **source))
-        return Files(sorted(files, key=folder_order))  # the order an engine finds them in a folder
+        return mkdocs_shell.site_files(self.build, files, config)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         assert self.build is not None
-        in_nav = {id(page) for page in nav.pages}
-        for src, page in self.build.pages.items():
-            file = files.get_file_from_path(src)
-            if page.own_content and file is not None and id(file.page) in in_nav:
-                file.content_string = page.file_text()  # left empty by on_files; MkDocs reads it
-            elif page.own_content and file is not None:
-                mkdocs_shell.PreparedPage(file, config, self.build)  # reads neither text nor YAML
+        mkdocs_shell.prepare_pages(self.build, nav, files, config)
         return nav
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:

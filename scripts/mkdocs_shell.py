@@ -26,11 +26,13 @@ from typing import Any
 import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from mkdocs.utils import normalize_url
 
+from cchc.build.generate import folder_order
 from cchc.build.pipeline import SiteBuild
 from cchc.rendering.shell import Shell, sentinel
 
@@ -185,3 +187,31 @@ class PreparedPage(Page):
         page = self._build.pages[src]
         self.toc = get_toc([] if page.plain_html else self._build.rendered(src).toc_tokens)
         self.present_anchor_ids = None  # no anchor checks against these pages
+
+
+def site_files(build: SiteBuild, files: Files, config: MkDocsConfig) -> Files:
+    """``files`` with the build's pages (replacing a same-named file of ``docs/``) and assets,
+    in the order an engine finds them in a folder."""
+    for page in build.pages.values():
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            files.remove(existing)
+        file = File.generated(config, page.src_uri, content="" if page.own_content else page.file_text())
+        file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from the site's own lists
+        files.append(file)
+    for asset in build.assets:
+        source = {"abs_src_path": str(asset.source)} if asset.data is None else {"content": asset.data}
+        files.append(File.generated(config, asset.dest, **source))
+    return Files(sorted(files, key=folder_order))
+
+
+def prepare_pages(build: SiteBuild, nav: Navigation, files: Files, config: MkDocsConfig) -> None:
+    """The build's own pages: as text for those in the navigation (MkDocs reads them), else
+    as ``PreparedPage`` (no text, no YAML, no Markdown run by MkDocs)."""
+    in_nav = {id(page) for page in nav.pages}
+    for src, page in build.pages.items():
+        file = files.get_file_from_path(src)
+        if page.own_content and file is not None and id(file.page) in in_nav:
+            file.content_string = page.file_text()  # left empty by site_files; MkDocs reads it
+        elif page.own_content and file is not None:
+            PreparedPage(file, config, build)

@@ -96,6 +96,19 @@ def _natural(word: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
+def _suspect(text: str) -> bool:
+    """Whether a word may be evidence of a legacy font in some encoding: only evidence
+    (label ``L``, ``_judge``) lets a line be converted, and it is never a plain ASCII word,
+    a word with a letter only Unicode has, or a natural Vietnamese syllable."""
+    return not (
+        text.isascii()
+        or _UNICODE_ONLY_RE.search(text)
+        or not any(c in _LEGACY_CHARS for c in text)
+        or _natural(text)
+    )
+
+
+@lru_cache(maxsize=1 << 16)
 def _judge(text: str, encoding: str, line_upper: bool) -> tuple[str, int, str]:
     """A word's label, weight and decoded form: a pure function of the word, cached because
     the same few thousand syllables make up every page (the check runs on every line)."""
@@ -254,8 +267,8 @@ def line_conversions(line: str, prefer: str | None = None, *, legacy_file: bool 
 
     ``legacy_file``: the whole file is in the font ``prefer`` (``file_encoding``): every word
     that reads as Vietnamese once decoded is converted, even without evidence on its line."""
-    if not any(c in _LEGACY_CHARS for c in line):
-        return []
+    if not legacy_file and not any(map(_suspect, _WORD_RE.findall(line))):
+        return []  # every word is plain ASCII, clearly Unicode or a Vietnamese syllable
     order = (VNI, TCVN3) if prefer == VNI else (TCVN3, VNI)
     if legacy_file and prefer:
         order = (prefer,)
