@@ -211,6 +211,20 @@ def project(tmp_path: Path) -> Path:
     return tmp_path / "site-src"
 
 
+# The files holding the longest tests start first: ./scripts/test runs the files on two
+# workers (pytest-xdist, one file per worker at a time), and a long file started last would
+# leave the other worker idle at the end.
+LONGEST_FIRST = ("test_publish.py", "test_gates.py", "test_a11y_browser.py", "test_engines.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: the order inside each group stays as collected
+
+
 # --- serving a built site under a sub-path, and a browser --------------------------------
 
 import contextlib  # noqa: E402

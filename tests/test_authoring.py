@@ -60,6 +60,7 @@ POST_ANSWERS = "\n".join(
 )
 
 
+@pytest.mark.slow
 def test_new_post_interactive_writes_a_valid_post(project: Path) -> None:
     make_project(project)
     result = cchc(project, "new-post", stdin=POST_ANSWERS + "\n")
@@ -78,6 +79,7 @@ def test_new_post_interactive_writes_a_valid_post(project: Path) -> None:
     assert "1 bài sẽ đăng" in check_ok(project)
 
 
+@pytest.mark.slow
 def test_new_post_asks_again_after_a_wrong_answer(project: Path) -> None:
     make_project(project)
     answers = ["Lịch tiếp dân", "01/12/2026", "2026-11-01", "9", "Thong bao", "1", "", "", "", "", "", "", ""]
@@ -90,6 +92,7 @@ def test_new_post_asks_again_after_a_wrong_answer(project: Path) -> None:
     check_ok(project)
 
 
+@pytest.mark.slow
 def test_new_post_by_flags_an_official_document_with_its_pdf(project: Path, tmp_path: Path) -> None:
     make_project(project)
     pdf = tmp_path / "Báo cáo 291.PDF"
@@ -122,6 +125,7 @@ def test_new_post_by_flags_an_official_document_with_its_pdf(project: Path, tmp_
     check_ok(project)
 
 
+@pytest.mark.slow
 def test_new_post_never_overwrites(project: Path) -> None:
     make_project(project, posts={"2026/lich-tiep-dan.md": post(title="Lịch tiếp dân")})
     before = (project / "posts/2026/lich-tiep-dan.md").read_text(encoding="utf-8")
@@ -140,6 +144,7 @@ def test_new_post_never_overwrites(project: Path) -> None:
         (["--title", "Tin", "--category", "Tin tức", "--document-number", "so 12"], "Số, ký hiệu"),
     ],
 )
+@pytest.mark.slow
 def test_new_post_refuses_wrong_flags_and_writes_nothing(
     project: Path, args: list[str], message: str
 ) -> None:
@@ -199,6 +204,7 @@ def _keys_in_order(path: Path) -> list[str]:
     return [m.group(1) for m in re.finditer(r"^(?:# )?([a-z_]+):", head, re.MULTILINE)]
 
 
+@pytest.mark.slow
 def test_new_procedure_interactive_writes_every_field_in_the_national_order(project: Path) -> None:
     make_project(project)
     result = cchc(project, "new-procedure", stdin=PROCEDURE_ANSWERS + "\n")
@@ -214,6 +220,7 @@ def test_new_procedure_interactive_writes_every_field_in_the_national_order(proj
     assert "1 thủ tục hành chính" in check_ok(project)
 
 
+@pytest.mark.slow
 def test_new_procedure_blanks_are_marked_and_refused_by_check(project: Path) -> None:
     make_project(project)
     result = cchc(
@@ -232,6 +239,7 @@ def test_new_procedure_blanks_are_marked_and_refused_by_check(project: Path) -> 
     assert "Chưa điền nội dung" in report
 
 
+@pytest.mark.slow
 def test_new_procedure_uses_the_folder_of_an_existing_field(project: Path) -> None:
     record = (FIXTURE / "docs/thu-tuc/xay-dung/cap-giay-phep-xay-dung-nha-o-rieng-le.md").read_text(
         encoding="utf-8"

@@ -344,6 +344,7 @@ def test_json_schema() -> None:
             validate([bad])
 
 
+@pytest.mark.slow
 def test_command_line(project: Path) -> None:
     """``python -m cchc check --format json`` as CI runs it: exit code and output."""
     env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "CCHC_NOW": NOW}
@@ -380,6 +381,7 @@ def test_actionlint() -> None:
     assert result.returncode == 1 and "buidl" in result.stdout
 
 
+@pytest.mark.slow
 def test_workflow_schemas_offline(tmp_path: Path) -> None:
     for schema, path in (("vendor.github-workflows", WORKFLOW), ("vendor.gitlab-ci", GITLAB)):
         result = lint(BIN / "check-jsonschema", "--builtin-schema", schema, path, **OFFLINE)

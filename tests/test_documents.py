@@ -168,6 +168,7 @@ def html(build: SiteBuild, uri: str) -> lxml.html.HtmlElement:
     return lxml.html.fragment_fromstring(build.pages[uri].content, create_parent="div")
 
 
+@pytest.mark.slow
 def test_every_document_is_in_the_register_newest_issue_date_first(
     build: SiteBuild, docs: list[Post]
 ) -> None:
@@ -278,6 +279,7 @@ def test_row_search_text_is_folded_words(docs: list[Post]) -> None:
 # --- van-ban/index.json ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_index_json_carries_the_register_with_absolute_urls(build: SiteBuild, docs: list[Post]) -> None:
     outputs = build.outputs()
     index = json.loads(outputs["van-ban/index.json"])

@@ -269,6 +269,7 @@ def test_rule_without_and_with_fix(
     assert run(capsys, project, "--fix")[1].startswith("Không có gì cần sửa tự động.")
 
 
+@pytest.mark.slow
 def test_big_photo_is_resized_and_the_original_kept(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -366,6 +367,7 @@ def _sample() -> tuple[dict[str, bytes], dict[str, bytes]]:
     return posts, docs
 
 
+@pytest.mark.slow
 def test_fix_is_idempotent_on_the_sample_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     posts, docs = _sample()
     project = make_project(tmp_path / "clean", posts=posts, docs=docs)
@@ -376,6 +378,7 @@ def test_fix_is_idempotent_on_the_sample_content(tmp_path: Path, capsys: pytest.
         assert (project / "posts" / rel).read_bytes() == data
 
 
+@pytest.mark.slow
 def test_fix_restores_the_sample_content_pasted_from_old_fonts(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

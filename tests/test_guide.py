@@ -123,6 +123,7 @@ def _options(command: str) -> str:
     return result.stdout
 
 
+@pytest.mark.slow
 def test_every_flag_the_guide_shows_exists() -> None:
     text = " ".join(blocks("sh")).replace("\\\n", " ") + " " + GUIDE
     for command in ("new-post", "new-procedure"):
@@ -170,6 +171,7 @@ def _quoted(text: str) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 def test_every_message_the_guide_quotes_is_a_message_of_the_code() -> None:
     section = GUIDE.split("## 5. ")[1].split("\n## ")[0]
     rows = [line.split("|")[1:-1] for line in section.splitlines() if line.startswith("| ")]
@@ -206,6 +208,7 @@ def test_the_examples_and_the_guide_page_are_built(tmp_path: Path) -> None:
     assert "lich-tiep-dan" not in str(posts)  # the examples are the guide's, not the repo's
 
 
+@pytest.mark.slow
 def test_every_command_the_guide_shows_exists_on_linux_and_windows() -> None:
     shown = re.findall(
         r"(\.venv\\Scripts\\python|\.venv/bin/python) -m cchc ([a-z-]+)((?: --[a-z-]+)*)", GUIDE

@@ -321,6 +321,7 @@ def _links(page: lxml.html.HtmlElement, cls: str = "cchc-cite") -> dict[str, str
     }
 
 
+@pytest.mark.slow
 def test_the_report_links_each_citation_to_its_register_page_or_own_post(site: Path) -> None:
     links = _links(_html(site, "tin-tuc/bao-cao-cchc-2023"))
     assert links == {

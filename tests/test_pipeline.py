@@ -29,6 +29,7 @@ def build() -> SiteBuild:
     return site
 
 
+@pytest.mark.slow
 def test_every_published_post_has_a_page_and_nothing_else_does(build: SiteBuild) -> None:
     posts = {p.src_uri for p in build.pages.values() if p.kind == "post"}
     assert posts == {p.src_uri for p in build.content.posts.published}

@@ -290,6 +290,7 @@ def test_single_category_string_is_accepted(tmp_path: Path) -> None:
     assert post.categories == ("Thông báo",)
 
 
+@pytest.mark.slow
 def test_large_photo_is_scaled_down_not_rejected(tmp_path: Path) -> None:
     import random
 

@@ -7,6 +7,8 @@ import threading
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from cchc.__main__ import main
 from cchc.core.problems import ContentError, Problem
 from cchc.preview import builder, server
@@ -47,6 +49,7 @@ def test_content_error_found_through_the_chain() -> None:
     assert found is not None and found.problems == [problem]
 
 
+@pytest.mark.slow
 def test_server_answers_from_last_good_folder_while_broken(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "tin-tuc").mkdir(parents=True)

@@ -194,6 +194,7 @@ def test_a_site_folder_that_cannot_be_replaced_is_refused_before_building(
 # --- one build at a time ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_second_build_is_refused_or_waits(tmp_path: Path) -> None:
     target = tmp_path / "site"
     first = publish.Publication(target)

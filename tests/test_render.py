@@ -92,6 +92,7 @@ def test_terms_and_text_are_those_of_the_html() -> None:
     assert Terms.from_bytes(result.terms()) == Terms.of(result.text())
 
 
+@pytest.mark.slow
 def test_the_pool_renders_what_one_process_renders(tmp_path: Path) -> None:
     rng = random.Random(3)
     bodies = {f"b{i}": bench.synthetic_post(rng, i) for i in range(render.PARALLEL_THRESHOLD)}

@@ -423,6 +423,7 @@ def test_missing_config_file(tmp_path: Path) -> None:
         ),
     ],
 )
+@pytest.mark.slow
 def test_check_command_reports_settings_without_traceback(
     tmp_path: Path, old: str, new: str, expected: str
 ) -> None:
@@ -434,6 +435,7 @@ def test_check_command_reports_settings_without_traceback(
     assert expected in result.stderr, result.stderr
 
 
+@pytest.mark.slow
 def test_check_command_reports_a_wrong_env_variable(tmp_path: Path) -> None:
     root, _ = project(tmp_path, "per_page: 20 ", "per_page: 20 ")
     result = run_check(root, {"CCHC_SITE_URL": "ftp://x"})

@@ -12,6 +12,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
 from cchc.core.settings import TIMEZONE
 from cchc.stats.counts import catalogue_stats, year_stats, years
 from cchc.stats.pages import bar_chart
@@ -102,6 +104,7 @@ def _command(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120, check=False)
 
 
+@pytest.mark.slow
 def test_the_command_on_the_repository(tmp_path: Path) -> None:
     result = _command("--year", "2023")
     assert result.returncode == 0, result.stderr

@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from cchc.core import frontmatter
 from cchc.core.problems import ContentError, Problem
 
 WATCHED = ("posts", "docs", "overrides", "mkdocs.yml")
@@ -33,28 +32,6 @@ class Outcome:
     problems: list[Problem]
     message: str | None
     seconds: float
-
-
-def install_read_cache() -> None:
-    """Decode each content file once per version of its bytes, for the life of the preview.
-
-    Decoding checks every line for text pasted from the TCVN3 and VNI fonts, ~30 ms a post
-    (most of a rebuild at 1 000 posts); the result depends on the bytes alone.
-    """
-    if getattr(frontmatter._decode, "cchc_cached", False):
-        return
-    original = frontmatter._decode
-    cache: dict[tuple[bytes, str], tuple[str | None, list[Problem]]] = {}
-
-    def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
-        key = (raw, rel)
-        if key not in cache:
-            cache[key] = original(raw, rel)
-        text, problems = cache[key]
-        return text, list(problems)
-
-    decode.cchc_cached = True  # type: ignore[attr-defined]
-    frontmatter._decode = decode
 
 
 def _content_error(error: BaseException | None) -> ContentError | None:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from cchc.core.config_file import read_config
 from cchc.core.problems import ContentError
-from cchc.preview.builder import Outcome, Rebuilder, install_read_cache
+from cchc.preview.builder import Outcome, Rebuilder
 from cchc.preview.server import State, make_server
 
 log = logging.getLogger("cchc.preview")
@@ -65,7 +65,6 @@ def run(root: Path, port: int | None = None, host: str = "127.0.0.1") -> int:
     """Serve the preview on ``host`` (only this machine) until interrupted (Ctrl+C)."""
     _setup_logging()
     port = _port(root) if port is None else port
-    install_read_cache()
     mount = _mount(root)
     state = State()
     server = make_server(state, host, port, mount)
