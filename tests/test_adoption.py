@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -145,6 +146,8 @@ def test_after_the_guide_nothing_of_the_sample_is_left_in_the_sources(adopted: t
 def test_adopt_check_names_file_and_line_of_what_is_left(tmp_path: Path) -> None:
     root = tmp_path / "x"
     _copy_repository(root)
+    # The sample's logo as shipped (a copy in the tests: an adopted repository has its own).
+    shutil.copy(REPO / "tests/fixtures/sample-logo.png", root / "overrides/assets/images/logo.png")
     config = root / "mkdocs.yml"
     text = adopted_config(config.read_text(encoding="utf-8")).replace(
         '    phone: "0277 3 111 222"', '    phone: "0234 3 000 000"'
