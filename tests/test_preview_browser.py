@@ -88,8 +88,8 @@ def test_broken_save_shows_problems_and_fix_reloads(
     assert time.monotonic() - start < 2, "a reload while the content is broken must answer at once"
     assert page.locator("#cchc-preview-overlay").count() == 1
     source.write_text(post("Bài xem trước", body="Bản đã sửa.\n"), encoding="utf-8")
-    page.wait_for_function(
-        "() => document.body.innerText.includes('Bản đã sửa')", timeout=30_000
+    page.wait_for_function(  # mid-reload there is no body yet: asked again until there is
+        "() => document.body !== null && document.body.innerText.includes('Bản đã sửa')", timeout=30_000
     )  # reloaded by itself
     assert page.locator("#cchc-preview-overlay").count() == 0
     context.close()
