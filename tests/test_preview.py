@@ -3,7 +3,12 @@ in MkDocs' exception chain, the server answering while the content is broken, th
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import threading
+import time
 import urllib.request
 from pathlib import Path
 
@@ -12,6 +17,7 @@ import pytest
 from cchc.__main__ import main
 from cchc.core.problems import ContentError, Problem
 from cchc.preview import builder, server
+from conftest import NOW, REPO, make_project, post
 
 HOSTILE = '<script>alert("x")</script>'
 
@@ -93,3 +99,29 @@ def test_preview_is_a_command(capsys: object) -> None:
         assert done.code == 0
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "--port" in out and "cổng" in out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("when", ["during the first build", "while serving"])
+def test_sigterm_stops_the_preview_and_removes_its_folders(tmp_path: Path, when: str) -> None:
+    """A service manager or a closed terminal sends SIGTERM: the preview says it stopped,
+    exits 0 and leaves none of its build folders behind."""
+    project = make_project(tmp_path / "p", posts={"2024/a.md": post("Bài xem trước")})
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = dict(os.environ, CCHC_NOW=NOW, PYTHONPATH=str(REPO / "scripts"), TMPDIR=str(temp))
+    env.pop("CCHC_SITE_URL", None)
+    command = [sys.executable, "-m", "cchc", "preview", "--root", str(project), "--port", "0"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    wanted = "đang dựng lần đầu" if when == "during the first build" else "Đã dựng xong trang xem trước"
+    deadline = time.monotonic() + 120
+    for line in process.stdout:
+        if wanted in line or time.monotonic() > deadline:
+            break
+    assert list(temp.glob("cchc-xem-truoc-*")), "the preview builds into a folder of its own"
+    process.send_signal(signal.SIGTERM)
+    rest = process.communicate(timeout=60)[0]
+    assert process.returncode == 0, rest
+    assert "Đã dừng trang xem trước." in rest and "Traceback" not in rest
+    assert list(temp.iterdir()) == []

@@ -89,8 +89,8 @@ def run(root: Path, port: int | None = None, host: str = "127.0.0.1") -> int:
     thread.start()
     log.info(f"Trang xem trước (cả bản nháp và bài hẹn giờ): {address} — đang dựng lần đầu…")
     log.info("Lưu tệp là trang tự dựng lại; nhấn Ctrl+C để dừng.")
-    rebuilder.build()
-    try:
+    try:  # Ctrl+C or SIGTERM, even during the first build, ends here: the folders go
+        rebuilder.build()
         rebuilder.watch()
     except KeyboardInterrupt:
         log.info("Đã dừng trang xem trước.")
