@@ -298,13 +298,19 @@ class PageWatch:
         self.failed: list[str] = []
         page.on("console", self._console)  # type: ignore[attr-defined]
         page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))  # type: ignore[attr-defined]
-        page.on("requestfailed", lambda req: self.failed.append(req.url))  # type: ignore[attr-defined]
+        page.on("requestfailed", self._request_failed)  # type: ignore[attr-defined]
         page.on("response", self._response)  # type: ignore[attr-defined]
         page.route("**/*", self._route)  # type: ignore[attr-defined]
 
     def _console(self, msg: object) -> None:
         if msg.type == "error":  # type: ignore[attr-defined]
             self.console_errors.append(msg.text)  # type: ignore[attr-defined]
+
+    def _request_failed(self, request: object) -> None:
+        # A request the browser itself cancels because the test moved on (the favicon of a page
+        # left at once) is not the site's failure; a refused, reset or unreachable one is.
+        if "ERR_ABORTED" not in (request.failure or ""):  # type: ignore[attr-defined]
+            self.failed.append(request.url)  # type: ignore[attr-defined]
 
     def _response(self, response: object) -> None:
         if response.status >= 400:  # type: ignore[attr-defined]

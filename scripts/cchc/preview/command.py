@@ -84,18 +84,19 @@ def run(root: Path, port: int | None = None, host: str = "127.0.0.1") -> int:
             log.warning(outcome.message)
 
     rebuilder = Rebuilder(root, address, report)
-    signal.signal(signal.SIGTERM, _stop)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    log.info(f"Trang xem trước (cả bản nháp và bài hẹn giờ): {address} — đang dựng lần đầu…")
-    log.info("Lưu tệp là trang tự dựng lại; nhấn Ctrl+C để dừng.")
-    try:  # Ctrl+C or SIGTERM, even during the first build, ends here: the folders go
+    signal.signal(signal.SIGTERM, _stop)
+    try:  # Ctrl+C or SIGTERM at any point from here (even mid-message) ends here: the folders go
+        thread.start()
+        log.info(f"Trang xem trước (cả bản nháp và bài hẹn giờ): {address} — đang dựng lần đầu…")
+        log.info("Lưu tệp là trang tự dựng lại; nhấn Ctrl+C để dừng.")
         rebuilder.build()
         rebuilder.watch()
     except KeyboardInterrupt:
         log.info("Đã dừng trang xem trước.")
     finally:
-        server.shutdown()
+        if thread.is_alive():  # shutdown() waits for serve_forever, which must have started
+            server.shutdown()
         server.server_close()
         rebuilder.close()
     return 0
