@@ -409,6 +409,13 @@ def test_github_workflow_runs_the_readme_commands() -> None:
     }
     assert all(step["uses"].split("@")[1].removeprefix("v").isdigit() for step in uses.values())
     assert uses["actions/configure-pages"]["id"] == "pages"
+    cache = uses["actions/cache"]  # share cards, image variants and rendered bodies are kept
+    assert build["steps"].index(cache) < next(
+        i for i, s in enumerate(build["steps"]) if s.get("run") == runs[1]
+    )
+    assert cache["with"]["path"] == ".cache/"
+    assert cache["with"]["key"] == "cchc-dung-trang-${{ github.run_id }}"
+    assert cache["with"]["restore-keys"] == "cchc-dung-trang-"
     assert uses["actions/upload-pages-artifact"]["if"] == "github.event_name != 'pull_request'"
     assert uses["actions/upload-artifact"]["if"] == "github.event_name == 'pull_request'"
     assert (
@@ -432,6 +439,8 @@ def test_gitlab_pipeline_runs_the_readme_commands() -> None:
         "rm -rf public && mv site public",
     ]
     assert pages["artifacts"]["paths"] == ["public"]
+    assert {"key": "cchc-dung-trang", "paths": [".cache/"]} in pages["cache"]
+    assert ci["default"]["cache"] in pages["cache"]  # and the pip cache all jobs have
     assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert ci["site"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
     assert ci["site"]["script"] == ["./scripts/build"] and ci["site"]["artifacts"]["paths"] == ["site/"]

@@ -17,10 +17,8 @@ from PIL import Image
 from cchc.rendering import cards
 from conftest import FIXTURE, FIXTURE_ROOT, SUBPATH_URL, build_ok, make_project
 
-needs_font = pytest.mark.skipif(not cards.available(), reason="fonts-dejavu-core is not installed")
-
 CARD = cards.Card(
-    "tin-tuc/bai/the-chia-se.jpg",
+    "tin-tuc/bai/the-chia-se.png",
     "Ủy ban nhân dân xã Thượng Long",
     "Thông báo tiếp nhận hồ sơ thủ tục hành chính khi chuyển sang chính quyền địa phương hai cấp",
     "Chuyên mục: Thông báo",
@@ -31,17 +29,20 @@ CARD = cards.Card(
 # --- the card --------------------------------------------------------------------------------
 
 
-@needs_font
-def test_a_card_is_a_1200_by_630_jpeg() -> None:
+def test_a_card_is_a_light_1200_by_630_png() -> None:
+    assert cards.available()  # scripts/setup.sh installs fonts-dejavu-core
     data = cards.card_png(CARD, None)
     with Image.open(io.BytesIO(data)) as image:
-        assert image.format == "JPEG"
+        assert image.format == "PNG"
         assert image.size == (1200, 630)
-        colours = image.convert("RGB").getcolors(maxcolors=1 << 16)
-    assert colours is not None and len(colours) > 20  # text drawn (antialiased), not a blank card
+        colours = dict((rgb, n) for n, rgb in image.convert("RGB").getcolors(maxcolors=1 << 16))
+    assert len(colours) == 16  # the indigo, white, 13 steps between (antialiased text), the yellow rule
+    background = max(colours, key=colours.__getitem__)
+    assert background == (26, 35, 126) and (255, 255, 255) in colours and (255, 193, 7) in colours
+    assert colours[(255, 255, 255)] > 20_000  # the title is drawn, in white, not a blank card
+    assert len(data) < 40_000
 
 
-@needs_font
 def test_the_title_wraps_between_words_with_its_diacritics_kept() -> None:
     font = cards._font(cards.font_dir(), cards.BOLD, 60)  # type: ignore[arg-type]
     lines = cards.wrap(CARD.title, font, 1056)
@@ -54,7 +55,6 @@ def test_the_title_wraps_between_words_with_its_diacritics_kept() -> None:
     assert len(kept) == cards._TITLE_LINES and kept[-1].endswith("…")
 
 
-@needs_font
 def test_a_card_is_redrawn_only_when_its_text_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -69,22 +69,21 @@ def test_a_card_is_redrawn_only_when_its_text_changes(
     cache = tmp_path / "cards"
     first = cards.card_png(CARD, cache)
     again = cards.card_png(CARD, cache)
-    moved = cards.card_png(replace(CARD, path="tin-tuc/khac/the-chia-se.jpg"), cache)
+    moved = cards.card_png(replace(CARD, path="tin-tuc/khac/the-chia-se.png"), cache)
     assert first == again == moved and drawn == [CARD.title]  # same text elsewhere: same card
     renamed = replace(CARD, title=CARD.title + " (sửa)")
     changed = cards.card_png(renamed, cache)
     assert drawn == [CARD.title, renamed.title] and changed != first
-    assert len(list(cache.glob("*.jpg"))) == 2
+    assert len(list(cache.glob("*.png"))) == 2
     cards.card_png(renamed, cache)
     assert len(drawn) == 2
 
 
-@needs_font
 def test_the_cache_key_names_the_text_the_font_and_the_version(monkeypatch: pytest.MonkeyPatch) -> None:
     folder = cards.font_dir()
     assert folder is not None
     key = cards.cache_key(CARD, folder)
-    assert cards.cache_key(replace(CARD, path="x/the-chia-se.jpg"), folder) == key
+    assert cards.cache_key(replace(CARD, path="x/the-chia-se.png"), folder) == key
     assert cards.cache_key(replace(CARD, label="Lĩnh vực: Hộ tịch"), folder) != key
     monkeypatch.setattr(cards, "VERSION", "test")
     assert cards.cache_key(CARD, folder) != key
@@ -139,7 +138,6 @@ def assert_common(meta: dict[str, str], url: str, title: str) -> None:
 
 
 @pytest.mark.slow
-@needs_font
 def test_a_post_without_a_cover_gets_its_card(site: Path) -> None:
     url = "tin-tuc/nop-ho-so-truc-tuyen-tren-cong-dich-vu-cong-quoc-gia-nhu-the-nao/"
     meta = meta_of(site, url)
@@ -147,7 +145,7 @@ def test_a_post_without_a_cover_gets_its_card(site: Path) -> None:
     assert meta["article:published_time"].startswith("2024-") and meta["article:published_time"].endswith(
         "+07:00"
     )
-    assert meta["og:image"] == SUBPATH_URL + url + "the-chia-se.jpg"
+    assert meta["og:image"] == SUBPATH_URL + url + "the-chia-se.png"
     assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
     assert_image(site, meta)
 
@@ -158,12 +156,11 @@ def test_a_post_with_a_cover_shows_its_cover(site: Path) -> None:
     meta = meta_of(site, url)
     assert_common(meta, url, "Chính quyền địa phương hai cấp chính thức vận hành từ ngày 01/7/2025")
     assert meta["og:image"].endswith("/chinh-quyen-dia-phuong-hai-cap.jpg")
-    assert not (site / url / "the-chia-se.jpg").exists()  # no card drawn for a page with a cover
+    assert not (site / url / "the-chia-se.png").exists()  # no card drawn for a page with a cover
     assert_image(site, meta)
 
 
 @pytest.mark.slow
-@needs_font
 def test_a_document_names_its_number_on_its_card(site: Path) -> None:
     url = "tin-tuc/thong-bao-05-tb-ubnd-nghi-tet-2024/"
     meta = meta_of(site, url)
@@ -177,14 +174,13 @@ def test_a_document_names_its_number_on_its_card(site: Path) -> None:
 
 
 @pytest.mark.slow
-@needs_font
 def test_a_procedure_has_its_preview_and_card(site: Path) -> None:
     url = "thu-tuc/ho-tich/dang-ky-khai-sinh/"
     meta = meta_of(site, url)
     assert_common(meta, url, "Đăng ký khai sinh")
     assert meta["article:section"] == "Hộ tịch"
     assert "article:published_time" not in meta
-    assert meta["og:image"] == SUBPATH_URL + url + "the-chia-se.jpg"
+    assert meta["og:image"] == SUBPATH_URL + url + "the-chia-se.png"
     assert_image(site, meta)
 
 
@@ -194,8 +190,8 @@ def test_listing_pages_have_no_article_meta(site: Path) -> None:
     assert "og:type" not in meta and "article:published_time" not in meta
 
 
-def test_an_older_post_without_a_cover_shares_its_category_card() -> None:
-    """Cards of their own for the posts the feeds carry; the others share one per category."""
+def test_every_post_without_a_cover_gets_a_card_of_its_own() -> None:
+    """Old or new, in the feeds or not: what Zalo shows is the post's own title."""
     from datetime import datetime
 
     from cchc.core.settings import TIMEZONE, load_settings
@@ -203,14 +199,33 @@ def test_an_older_post_without_a_cover_shares_its_category_card() -> None:
     from cchc.rendering import social
 
     settings = load_settings(FIXTURE_ROOT)
-    when = datetime(2022, 1, 3, tzinfo=TIMEZONE)
+    when = datetime(2019, 1, 3, tzinfo=TIMEZONE)
     post = Post(
-        "posts/2022/cu.md", "Bài cũ", when, None, ("Thông báo",), (), "bai-cu", "Mô tả.", (), False, "x", 5
+        "posts/2019/cu.md", "Bài cũ", when, None, ("Thông báo",), (), "bai-cu", "Mô tả.", (), False, "x", 5
     )
-    own_og, own = social.post_og(post, settings, None, frozenset())
-    shared_og, shared = social.post_og(post, settings, None, frozenset(), own_card=False)
-    assert own is not None and own.path == "tin-tuc/bai-cu/the-chia-se.jpg" and own.title == "Bài cũ"
-    assert shared is not None and shared.path == "tin-tuc/chuyen-muc/thong-bao/the-chia-se.jpg"
-    assert shared.title == "Chuyên mục Thông báo"
-    assert shared_og["image"] == settings.absolute("tin-tuc/chuyen-muc/thong-bao/the-chia-se.jpg")
-    assert shared_og["image_type"] == "image/jpeg" and own_og["image_width"] == "1200"
+    og, card = social.post_og(post, settings, None, frozenset())
+    assert card is not None and card.path == "tin-tuc/bai-cu/the-chia-se.png"
+    assert (card.title, card.label) == ("Bài cũ", "Chuyên mục: Thông báo")
+    assert og["image"] == settings.absolute("tin-tuc/bai-cu/the-chia-se.png")
+    assert (og["image_type"], og["image_width"], og["image_height"]) == ("image/png", "1200", "630")
+
+
+def test_cards_no_page_uses_are_removed_from_the_cache_after_an_hour(tmp_path: Path) -> None:
+    import os
+    import time
+
+    cache = tmp_path / "cards"
+    old = replace(CARD, path="tin-tuc/bai-cu/the-chia-se.png", title="Tiêu đề cũ")
+    cards.card_files([CARD, old], cache)
+    assert len(list(cache.glob("*.png"))) == 2
+    cards.card_files([CARD], cache)  # the old title was just drawn: another build may read it
+    assert len(list(cache.glob("*.png"))) == 2
+    folder = cards.font_dir()
+    assert folder is not None
+    stale = cache / f"{cards.cache_key(old, folder)}.png"
+    hour_ago = time.time() - 3601
+    os.utime(stale, (hour_ago, hour_ago))
+    os.utime(cache / f"{cards.cache_key(CARD, folder)}.png", (hour_ago, hour_ago))
+    files = cards.card_files([CARD], cache)
+    assert list(files) == [CARD.path]
+    assert [p.name for p in cache.glob("*.png")] == [f"{cards.cache_key(CARD, folder)}.png"]

@@ -109,14 +109,11 @@ class SiteBuild:
         settings, catalogue = self.settings, self.content.procedures
         footnotes = "footnotes" in self.markdown.names()
         taken = frozenset(a.dest for a in self.assets)
-        # Share cards of their own for the posts the feeds carry (those shared now); older
-        # posts without a cover share their category's card: ~7 ms a card (cards.py).
-        recent = {p.src_uri for p in self.posts[: settings.feed_length]}
         for post in self.posts:
             body = procedures.page_markdown(post.body, post.src_uri, catalogue, settings)
             body = variants.picture_body(body, post.url, self.images, first=post.image is None)
             cover = self.images.get(post.image.dest) if post.image else None
-            og, card = social.post_og(post, settings, cover, taken, own_card=post.src_uri in recent)
+            og, card = social.post_og(post, settings, cover, taken)
             self.cards += [card] if card else []
             yield pages.post_page(post, settings, body, footnotes, og, cover)
         yield from news.column_pages(self.posts, settings)
@@ -236,8 +233,7 @@ class SiteBuild:
         files.update(self._search_index())
         files.update(cms.admin_files(settings, self.content.procedures))  # /admin/: Decap CMS
         cache = publish.cache_dir(settings.root)
-        unique = {card.path: card for card in self.cards}.values()  # a category card is shared
-        files.update(cards.card_files(unique, cache / "cards"))
+        files.update(cards.card_files(self.cards, cache / "cards"))
         assets = {a.dest: a for a in self.assets}
         files.update(variants.variant_files(self.images.values(), assets, cache / "images" / "variants"))
         files[offline.PATH] = offline.service_worker(files, self.now)  # last: its id covers the rest

@@ -15,10 +15,8 @@ before the body is rendered (``picture_body``), so every engine renders the same
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import os
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
@@ -28,6 +26,7 @@ from urllib.parse import unquote
 
 from PIL import Image, ImageOps
 
+from cchc.core.file_cache import FileCache
 from cchc.core.urls import rel
 from cchc.posts.loading import _LOCAL_REF_RE, _outside_code
 from cchc.posts.model import Asset
@@ -141,8 +140,10 @@ def variant_files(
     sets: Iterable[ImageSet], assets: Mapping[str, Asset], cache_dir: Path | None
 ) -> dict[str, bytes]:
     """Every variant of ``sets`` as ``{site-relative path: bytes}``; ``assets``: the published
-    images by ``dest``."""
+    images by ``dest``. The cached variants no image uses any more are removed."""
     files: dict[str, bytes] = {}
+    store = FileCache(cache_dir)
+    used: list[str] = []
     for image in sets:
         if not image.variants:
             continue
@@ -151,25 +152,23 @@ def variant_files(
         digest = hashlib.sha256(raw).hexdigest()[:32]
         decoded: list[Image.Image] = []
         for variant in image.variants:
-            files[variant.dest] = _variant(raw, digest, variant, decoded, cache_dir)
+            name = _cache_name(digest, variant)
+            used.append(name)
+            data = store.get(name)
+            if data is None:
+                if not decoded:  # decoded once per image, only when a variant is not cached
+                    with Image.open(io.BytesIO(raw)) as original:
+                        decoded.append(ImageOps.exif_transpose(original))
+                data = encode(decoded[0], variant.width, variant.height, variant.format)
+                store.put(name, data)
+            files[variant.dest] = data
+    store.prune(used)
     return files
 
 
-def _variant(
-    raw: bytes, digest: str, variant: Variant, decoded: list[Image.Image], cache_dir: Path | None
-) -> bytes:
+def _cache_name(digest: str, variant: Variant) -> str:
     key = hashlib.sha256(f"{VERSION}\0{digest}\0{variant.width}\0{variant.format}".encode()).hexdigest()[:32]
-    cached = cache_dir / f"{key}{_EXTENSIONS[variant.format]}" if cache_dir is not None else None
-    if cached is not None and cached.is_file():
-        with contextlib.suppress(OSError):
-            return cached.read_bytes()
-    if not decoded:  # decoded once per image, only when a variant is not cached
-        with Image.open(io.BytesIO(raw)) as original:
-            decoded.append(ImageOps.exif_transpose(original))
-    data = encode(decoded[0], variant.width, variant.height, variant.format)
-    if cached is not None:
-        _keep(cached, data)
-    return data
+    return f"{key}{_EXTENSIONS[variant.format]}"
 
 
 def encode(image: Image.Image, width: int, height: int, fmt: str) -> bytes:
@@ -185,18 +184,6 @@ def encode(image: Image.Image, width: int, height: int, fmt: str) -> bytes:
     else:
         small.convert("RGB").save(out, "JPEG", quality=78, optimize=True, progressive=True)
     return out.getvalue()
-
-
-def _keep(cached: Path, data: bytes) -> None:
-    """Store a variant whole or not at all; a cache that cannot be written only costs time."""
-    partial = cached.with_name(f".{cached.name}.{os.getpid()}.part")
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(data)
-        os.replace(partial, cached)
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink()
 
 
 # --- markup ----------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 A page's values are plain text in its front matter (``cchc_og``), printed escaped by
 ``overrides/partials/cchc-head.html``; every URL is absolute (Zalo and Facebook fetch them
 from elsewhere). The image is the post's cover, or else the page's generated share card
-(``cards.py``, published beside the page as ``the-chia-se.jpg``).
+(``cards.py``, published beside the page as ``the-chia-se.png``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from collections.abc import Set
 from urllib.parse import urlsplit
 
 from cchc.core.settings import Settings
-from cchc.core.urls import category_url
 from cchc.posts.model import Post
 from cchc.posts.variants import ImageSet
 from cchc.procedures.model import Procedure
@@ -59,10 +58,9 @@ def _image(og: dict[str, str], settings: Settings, card: cards.Card | None, cove
 
 
 def post_og(
-    post: Post, settings: Settings, cover: ImageSet | None, taken: Set[str], *, own_card: bool = True
+    post: Post, settings: Settings, cover: ImageSet | None, taken: Set[str]
 ) -> tuple[dict[str, str], cards.Card | None]:
-    """A post's (or a document's) values, and its card when it has no cover: its own
-    (``own_card``: the posts the feeds carry, and every document), else its category's."""
+    """A post's (or a document's) values, and its own card when it has no cover."""
     document = post.document
     if document is not None:
         label = f"{document.type} số {document.number}"
@@ -79,12 +77,7 @@ def post_og(
         og["modified_time"] = post.updated.isoformat()
     if post.categories:
         og["section"] = post.categories[0]
-    card = None
-    if cover is None and (own_card or document is not None):
-        card = _card(settings, post.url, post.title, label, taken)
-    elif cover is None and post.categories:  # an older post: its category's card
-        name = post.categories[0]
-        card = _card(settings, category_url(name), f"Chuyên mục {name}", "", taken)
+    card = _card(settings, post.url, post.title, label, taken) if cover is None else None
     _image(og, settings, card, cover)
     return og, card
 
