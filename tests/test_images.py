@@ -225,3 +225,18 @@ def test_an_image_narrower_than_the_column_is_never_offered_as_wider_than_itself
     the image as if it filled the 800 px column and blur it)."""
     assert variants.sizes_for(300) == "(max-width: 300px) 100vw, 300px"
     assert variants.sizes_for(800) == variants.sizes_for(4000) == "(max-width: 50em) 100vw, 50em"
+
+
+def test_a_thumbnail_is_the_lightest_copy_wide_enough() -> None:
+    from cchc.posts.variants import ImageSet, Variant
+
+    copies = tuple(
+        Variant(f"a-{w}w.{f}", w, w // 2, f.replace("jpg", "jpeg"))
+        for w in (360, 720)
+        for f in ("webp", "jpg")
+    )
+    image = ImageSet("a.jpg", 1200, 600, "jpeg", copies)
+    assert image.smallest(320) == "a-360w.webp"
+    assert image.smallest(400) == "a-720w.webp"
+    assert image.smallest(1000) == "a.jpg"  # no copy wide enough: the image itself
+    assert ImageSet("b.gif", 200, 100, "gif").smallest(320) == "b.gif"

@@ -83,7 +83,7 @@ def docs_page(
 
 
 def placeholders(
-    settings: Settings, posts: Sequence[Post], fields: Any, here: str
+    settings: Settings, posts: Sequence[Post], fields: Any, here: str, thumbnails: Mapping[str, str]
 ) -> dict[str, Callable[[], str]]:
     """What an official may put in a page of ``docs/``, and what replaces it: the site's
     data (names as text, never markup) and blocks made from the records."""
@@ -91,7 +91,7 @@ def placeholders(
     return {
         "<!-- cchc:site-name -->": lambda: str(escape(settings.site_name)),
         "<!-- cchc:organisation-name -->": lambda: str(escape(org.name or settings.site_name)),
-        "<!-- cchc:latest -->": lambda: news.latest_html(posts, here),
+        "<!-- cchc:latest -->": lambda: news.latest_html(posts, here, thumbnails),
         "<!-- cchc:organisation -->": lambda: organisation.organisation_html(org),
         "<!-- cchc:contacts -->": lambda: organisation.contacts_html(org),
         "<!-- cchc:contacts-en -->": lambda: organisation.contacts_html_en(org),

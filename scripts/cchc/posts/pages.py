@@ -9,7 +9,7 @@ relative, so the site works under any sub-path. The markup is in
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -217,6 +217,9 @@ def column_pages(posts: Sequence[Post], settings: Settings) -> list[GeneratedPag
     return pages  # the documents register: cchc.documents.register
 
 
-def latest_html(posts: Sequence[Post], here: str, count: int = 6) -> str:
-    """The latest posts block for the home page."""
-    return render("posts/latest.html", posts=posts[:count], here=here, news=f"{NEWS_DIR}/")
+def latest_html(posts: Sequence[Post], here: str, thumbnails: Mapping[str, str], count: int = 6) -> str:
+    """The latest posts block for the home page; ``thumbnails``: the copy of each post's
+    cover its thumbnail shows, by the cover's site path (``ImageSet.smallest``)."""
+    shown = posts[:count]
+    thumbs = {p.src_uri: thumbnails.get(p.image.dest, p.image.dest) for p in shown if p.image}
+    return render("posts/latest.html", posts=shown, thumbs=thumbs, here=here, news=f"{NEWS_DIR}/")

@@ -81,6 +81,14 @@ class ImageSet:
             entries.append((self.width, self.dest))
         return ", ".join(f"{rel(folder, dest)} {width}w" for width, dest in sorted(entries))
 
+    def smallest(self, at_least: int) -> str:
+        """The site path of the lightest copy at least ``at_least`` pixels wide (WebP before
+        the image's own format at the same width), else the image itself: a thumbnail's."""
+        wide = [v for v in self.variants if v.width >= at_least]
+        if not wide:
+            return self.dest
+        return min(wide, key=lambda v: (v.width, v.format != "webp")).dest
+
     @property
     def webp(self) -> bool:
         """Whether a WebP ``<source>`` is offered beside the fallback."""
