@@ -62,7 +62,12 @@
 
   function init() {
     var text = window.cchcSearchText;
-    if (!text || typeof text.fold !== "function" || typeof text.words !== "function") return;
+    if (!text || typeof text.fold !== "function" || typeof text.words !== "function") {
+      Array.prototype.forEach.call(document.querySelectorAll("form[data-cchc-register-filter]"), function (form) {
+        form.hidden = true; /* no dead controls */
+      });
+      return;
+    }
     Array.prototype.forEach.call(document.querySelectorAll("form[data-cchc-register-filter]"), function (form) {
       if (!form.dataset.ready) {
         form.dataset.ready = "1";
