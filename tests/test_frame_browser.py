@@ -215,6 +215,10 @@ def test_home_has_the_desk_entry_points_and_news_with_thumbnails(phone: Any, bas
         assert thumb.evaluate("e => e.complete && e.naturalWidth > 0")
     covers = phone.locator(".cchc-latest img.cchc-thumb:not(.cchc-thumb--none)")
     assert covers.count() >= 1  # a post with a cover shows it
+    for index in range(covers.count()):  # its light copy, not the full-size cover
+        cover = covers.nth(index)
+        assert cover.evaluate("e => e.naturalWidth") in (360, 720), cover.get_attribute("src")
+        assert cover.get_attribute("src").endswith("w.webp")
     phone.watch.assert_clean()
 
 
@@ -292,4 +296,35 @@ def test_english_page_in_chromium(phone: Any, base: str) -> None:
     phone.locator("header a.cchc-lang").click()
     phone.wait_for_url(base)
     assert phone.evaluate("document.documentElement.lang") == "vi"
+    phone.watch.assert_clean()
+
+
+def test_back_to_top_and_no_material_bundle(phone: Any, base: str) -> None:
+    """Material's JavaScript bundle is not loaded (issue #13); what it did here still works:
+    the back-to-top button shows while scrolling back up and goes to the top, tables sit in
+    their scrolling frames, the search shows (Material's `js` class)."""
+    scripts: list[str] = []
+    phone.on("request", lambda r: scripts.append(r.url) if r.resource_type == "script" else None)
+    _open(phone, base, PAGES["procedure"])
+    assert scripts and not [s for s in scripts if "bundle" in s], scripts
+    assert set(phone.evaluate("document.documentElement.className").split()) == {"cchc-scheme-on", "js"}
+    assert phone.locator(".cchc-search-open").is_visible()  # hidden while the page has no script
+    assert phone.evaluate(
+        "[...document.querySelectorAll('.md-typeset table:not([class])')]"
+        ".every(t => t.parentElement.matches('.md-typeset__table')"
+        " && t.parentElement.parentElement.matches('.md-typeset__scrollwrap'))"
+    )
+    top = phone.locator(".md-top")
+    hidden = "document.querySelector('.md-top').hidden"  # Material's CSS fades it out (opacity 0)
+    assert phone.evaluate(hidden)
+    height = phone.evaluate("document.documentElement.scrollHeight - innerHeight")
+    assert height > 2 * 740  # a long page
+    phone.mouse.wheel(0, height)
+    phone.wait_for_function("scrollY > innerHeight * 1.5")
+    assert phone.evaluate(hidden)  # going down: no button
+    phone.mouse.wheel(0, -300)
+    phone.wait_for_function("!document.querySelector('.md-top').hidden")
+    top.click()
+    phone.wait_for_function("scrollY === 0")
+    assert phone.evaluate(hidden)
     phone.watch.assert_clean()

@@ -369,10 +369,10 @@ PAGES: dict[str, str] = {
 }
 
 # The site's own scripts: files under assets/javascripts/, and the inline ones of a normal
-# build of the repository (Material's two, the feed-link guard of overrides/main.html).
+# build of the repository (Material's two).
 OWN_SCRIPT_FILES = re.compile(
     r"^assets/javascripts/(?:bundle\.[0-9a-f]{8}\.min|cchc|search|thu-tuc"
-    r"|alternate-links|material-scope|material-content"  # docs-dev/hosting.md
+    r"|material-scope|material-content"  # docs-dev/hosting.md
     r"|register|share|offline|scheme)\.js$"  # the documents register's filter, sharing, the offline guide
     r"|^admin/(?:init|cms|vendor/decap-cms)\.js$"  # the browser editor (docs-dev/cms.md)
 )
@@ -385,12 +385,7 @@ _TABBED = (
     "var target=document.getElementById(location.hash.slice(1));"
     'target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))'
 )
-_FEED_LINK_GUARD = (
-    "(function () { var original = Document.prototype.querySelectorAll; "
-    "Document.prototype.querySelectorAll = function (selector) { "
-    'return selector === "link[rel=alternate]" ? [] : original.call(this, selector); }; })();'
-)
-OWN_INLINE_SCRIPTS = frozenset({_MD_SCOPE, _TABBED, _FEED_LINK_GUARD})
+OWN_INLINE_SCRIPTS = frozenset({_MD_SCOPE, _TABBED})
 _BASE_RE = re.compile(r'new URL\("(?:\.|\.\.(?:/\.\.)*|/cchc/)",location\)')
 ATTRIBUTE_NAME_RE = re.compile(r"^[a-z][a-z0-9_.:-]*$")
 

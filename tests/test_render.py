@@ -199,3 +199,28 @@ def test_an_edited_or_damaged_entry_is_rendered_again_never_used(tmp_path: Path)
     assert again.html() == first and "<script>" not in again.html()
     with sqlite3.connect(store) as connection:
         assert "<script>" not in connection.execute("SELECT html FROM body").fetchone()[0]
+
+
+# --- tables in Material's scrolling frame (what its bundle did in the browser) -----------------
+
+FRAME = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+
+
+def test_class_less_tables_are_framed_and_the_site_s_own_tables_are_not() -> None:
+    html = markdown_engine.frame_tables(
+        '<p>&lt;table&gt; là chữ</p><table><tr><td><table class="cchc-x"><tr><td>1</td></tr></table>'
+        '</td></tr></table><TABLE data-x="1"><tr><td>2</td></tr></TABLE>'
+    )
+    assert html == (
+        f"<p>&lt;table&gt; là chữ</p>{FRAME}<table><tr><td>"
+        '<table class="cchc-x"><tr><td>1</td></tr></table></td></tr></table></div></div>'
+        f'{FRAME}<TABLE data-x="1"><tr><td>2</td></tr></TABLE></div></div>'
+    )
+    assert markdown_engine.frame_tables("</table>") == "</table>"  # a stray end tag stays alone
+    assert markdown_engine.frame_tables(html) == html  # framed once, whatever passes it makes
+
+
+def test_a_markdown_table_in_a_body_is_rendered_in_its_frame() -> None:
+    setup = markdown_engine.MarkdownSetup((*EXTENSIONS, markdown_engine.EXTENSION), SETUP.configs)
+    html, _ = markdown_engine.BodyMarkdown(setup).convert(SYNTAX["table"])
+    assert html.startswith(FRAME + "<table>") and html.endswith("</table></div></div>")

@@ -36,6 +36,9 @@
     label();
   }
   root.classList.add("cchc-scheme-on"); /* shows the switch (cchc.css) before the first paint */
+  /* The page runs scripts: Material's "js" class on <html> (its bundle, which the site does not
+     load, set it), so Material's CSS shows what needs JavaScript (the search) from the first paint. */
+  root.classList.replace("no-js", "js");
   apply(stored() || system());
   if (media && media.addEventListener) {
     media.addEventListener("change", function () {

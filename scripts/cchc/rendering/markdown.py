@@ -10,6 +10,7 @@ in ``docs-dev/architecture.md``, "Speed tricks").
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -23,7 +24,7 @@ from markdown.postprocessors import Postprocessor
 from cchc.rendering import sanitize as sanitiser
 from cchc.rendering.sanitize import ATTR_LIST_KEYS, BODY_END, BODY_START, FOOTNOTES_MARK, Checks, Finding
 
-FORMAT = "7"  # changes when what a rendering produces changes (in the cache key)
+FORMAT = "8"  # changes when what a rendering produces changes (in the cache key)
 # The sanitiser as a Markdown extension (below): in every engine's setup.
 EXTENSION = "cchc.rendering.markdown"
 
@@ -114,6 +115,44 @@ class _BodyPostprocessor(Postprocessor):
         return text[:start] + clean + text[end + len(BODY_END) :]
 
 
+_TABLE_TAG = re.compile(r"<(/?)table\b([^>]*)>", re.IGNORECASE)
+_CLASS_ATTRIBUTE = re.compile(r"\sclass\s*=", re.IGNORECASE)
+_FRAME_OPEN = '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+_FRAME_CLOSE = "</div></div>"
+
+
+def frame_tables(html: str) -> str:
+    """Every table without a class in Material's scrolling frame, as Material's JavaScript
+    bundle does in the browser (``table:not([class])``); done here because the site does
+    not load the bundle (overrides/base.html). Tables with a class are the site's own; a
+    table already framed stays as it is (a page's HTML may pass here twice)."""
+    if "<table" not in html:
+        return html
+    parts: list[str] = []
+    framed: list[bool] = []  # per open table: whether it was framed
+    position = 0
+    for tag in _TABLE_TAG.finditer(html):
+        parts.append(html[position : tag.start()])
+        if tag.group(1):  # </table>
+            parts.append(tag.group(0) + (_FRAME_CLOSE if framed and framed.pop() else ""))
+        else:
+            already = html[max(0, tag.start() - len(_FRAME_OPEN)) : tag.start()] == _FRAME_OPEN
+            bare = not already and _CLASS_ATTRIBUTE.search(tag.group(2)) is None
+            framed.append(bare)
+            parts.append((_FRAME_OPEN if bare else "") + tag.group(0))
+        position = tag.end()
+    parts.append(html[position:])
+    return "".join(parts)
+
+
+class _TablePostprocessor(Postprocessor):
+    """``frame_tables`` over the whole rendering, after the sanitiser (whose allowed
+    classes do not include the frame's)."""
+
+    def run(self, text: str) -> str:
+        return frame_tables(text)
+
+
 class SanitizeExtension(Extension):
     """The sanitiser in Python-Markdown (see the module docstring). ``md.cchc_checks``
     holds what the last conversion found."""
@@ -122,6 +161,7 @@ class SanitizeExtension(Extension):
         self.checks = Checks()
         md.cchc_checks = self.checks  # type: ignore[attr-defined]
         md.postprocessors.register(_BodyPostprocessor(md, self.checks), "cchc_sanitize", 1)
+        md.postprocessors.register(_TablePostprocessor(md), "cchc_table_frames", 0)
         if "attr_list" in md.treeprocessors:
             _guard_attr_list(md.treeprocessors["attr_list"], self.checks)
         md.registerExtension(self)

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from cchc.core.urls import url_of
+from cchc.rendering.markdown import frame_tables
 
 # What a page is. Listings (lists of posts, index pages of the procedure guide) are not
 # searched: their text is the titles and summaries of pages that are.
@@ -55,7 +56,10 @@ class GeneratedPage:
 
     @property
     def content(self) -> str:
-        return self.html if isinstance(self.html, str) else self.html()
+        """The page source; for a page of HTML only, its tables already in Material's frames
+        (what Markdown's pass does to the others, ``rendering/markdown.py``)."""
+        html = self.html if isinstance(self.html, str) else self.html()
+        return frame_tables(html) if self.plain_html else html
 
     @property
     def searchable(self) -> bool:
