@@ -18,7 +18,7 @@ from cchc.core.problems import ContentError, Problem
 from cchc.core.settings import Settings, settings_from_config
 from cchc.procedures.catalogue import Catalogue, load_catalogue
 from cchc.procedures.links import link_references
-from conftest import NOW, SUBPATH_URL, build_ok, make_project, post, run_build
+from conftest import NOW, REPO, SUBPATH_URL, build_ok, make_project, post, run_build
 
 TODAY = datetime.fromisoformat(NOW)
 FORM = b"%PDF-1.4\n% blank form\n"
@@ -529,7 +529,7 @@ def test_procedure_page_renders_fields_in_national_order(site: Path) -> None:
     assert article.h1.get_text() == "Đăng ký khai sinh"
     headings = [(h["id"], h.get_text().rstrip("¶")) for h in article.find_all("h2")]
     assert headings == FIELD_ORDER
-    general = [th.get_text() for th in article.select("#thong-tin-chung + table th")]
+    general = [th.get_text() for th in article.select("#thong-tin-chung + .md-typeset__scrollwrap table th")]
     assert general[:5] == [
         "Mã thủ tục",
         "Tên thủ tục",
@@ -541,7 +541,7 @@ def test_procedure_page_renders_fields_in_national_order(site: Path) -> None:
     assert steps == base_record()["trinh_tu"]
     legal = [
         [td.get_text() for td in tr.find_all("td")]
-        for tr in article.select("#can-cu-phap-ly + table tbody tr")
+        for tr in article.select("#can-cu-phap-ly + .md-typeset__scrollwrap table tbody tr")
     ]
     assert legal == [
         ["60/2014/QH13", "Luật Hộ tịch", "20/11/2014", "Quốc hội"],
@@ -639,7 +639,9 @@ def test_guide_home_lists_fields_with_counts(site: Path) -> None:
     assert len(items) == 5
     assert {i["data-level"] for i in items} == {"toan_trinh", "mot_phan", "khong"}
     form = soup.select_one("form[data-tthc-filter]")
-    assert form is not None and form.has_attr("hidden")  # no JavaScript: no controls, the full list
+    assert form is not None and not form.has_attr("hidden")  # there from the first paint with scripts
+    css = (REPO / "overrides/assets/stylesheets/thu-tuc.css").read_text(encoding="utf-8")
+    assert ".no-js .md-typeset .tthc-filter { display: none; }" in css  # no JavaScript: no controls
     for item in items:
         assert resolves(site, "thu-tuc/", item.a["href"])
     assert "Dữ liệu mở" in soup.select_one(".tthc-data").get_text()
