@@ -1,10 +1,9 @@
 """MkDocs hooks: a thin adapter that hands MkDocs the pages of ``cchc.build.SiteBuild``.
 
-Every domain rule (what is published, URLs, pages, feeds, search) lives in the ``cchc``
-package; a build without hooks (``python -m cchc build --engine plain``) makes the same
-site from the folder ``cchc.build.generate`` writes. Registered in ``mkdocs.yml`` under
-``hooks:``; ProperDocs runs it unchanged.
-"""
+Every domain rule lives in the ``cchc`` package; a build without hooks (``python -m cchc
+build --engine plain``) makes the same site from the folder ``cchc.build.generate`` writes.
+Registered in ``mkdocs.yml`` under ``hooks:`` (ProperDocs runs it unchanged); the preview
+registers an ``Adapter`` of its own (``cchc.preview.builder``)."""
 
 from __future__ import annotations
 
@@ -12,7 +11,8 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,13 +31,17 @@ from cchc.build.worker import WorkerError
 from cchc.core.problems import ContentError
 from cchc.core.settings import settings_from_config
 
+if TYPE_CHECKING:
+    from cchc.preview.session import Session
+
 log = logging.getLogger("mkdocs.hooks.cchc")
 
 
 class Adapter:
-    """The adapter's state: the current build and its publication."""
+    """The current build and its publication (``session``: the preview's, which writes the outputs)."""
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session | None = None) -> None:
+        self.session = session
         self.command = "build"
         self.build: SiteBuild | None = None
         self.publication: publish.Publication | None = None
@@ -60,7 +64,8 @@ class Adapter:
         config.mdx_configs.update(setup.configs)
         config.markdown_extensions = list(setup.extensions)  # with the body sanitiser
         try:
-            self.build = SiteBuild(settings_from_config(root, config), setup, preview=self.command == "serve")
+            settings, cache = settings_from_config(root, config), self.session and self.session.posts
+            self.build = SiteBuild(settings, setup, preview=self.command == "serve", posts_cache=cache)
         except ContentError as error:
             raise PluginError(error.report()) from None
         # MkDocs dates sitemap.xml.gz (and Page.update_date) with the build day unless this is set.
@@ -75,12 +80,15 @@ class Adapter:
             raise PluginError(error.report()) from None
         for problem in self.build.render_warnings:
             log.warning(problem.format())
-        self.build.start_outputs(Path(config.site_dir), parallel=self.command != "serve")
+        if self.session is None:
+            self.build.start_outputs(Path(config.site_dir), parallel=self.command != "serve")
         return config
 
     @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.build is not None
+        if self.session is not None:
+            return mkdocs_shell.preview_files(self.build, files, config, self.session)
         return mkdocs_shell.site_files(self.build, files, config)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -90,10 +98,7 @@ class Adapter:
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         assert self.build is not None
-        cache = publish.cache_dir(self.build.settings.root) / "jinja"
-        if publish.writable_dir(cache):
-            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
-        mkdocs_shell.ShellRenderer(env).install()
+        mkdocs_shell.prepare_env(env, publish.cache_dir(self.build.settings.root) / "jinja")
         self.build.release_outputs()  # the site folder is cleaned and ready for them
         return env
 
@@ -132,6 +137,13 @@ class Adapter:
             self.config.site_dir = str(self.publication.target)
 
 
-_ADAPTER = Adapter()
-for _event in [name for name in vars(Adapter) if name.startswith("on_")]:  # faults: no traceback
-    globals()[_event] = faults.guarded(getattr(_ADAPTER, _event), lambda: _ADAPTER.root, PluginError)
+def events(adapter: Adapter) -> SimpleNamespace:
+    """The adapter's events as MkDocs registers a hook's: a machine fault gets no traceback."""
+
+    def guard(name: str) -> Any:
+        return faults.guarded(getattr(adapter, name), lambda: adapter.root, PluginError)
+
+    return SimpleNamespace(**{name: guard(name) for name in vars(Adapter) if name.startswith("on_")})
+
+
+globals().update(vars(events(Adapter())))  # the events of this file, as a hook of mkdocs.yml

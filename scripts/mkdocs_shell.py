@@ -21,6 +21,7 @@ import copy
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -32,8 +33,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from mkdocs.utils import normalize_url
 
+from cchc.build import publish
 from cchc.build.generate import folder_order
 from cchc.build.pipeline import SiteBuild
+from cchc.preview.session import Session
 from cchc.rendering.shell import Shell, sentinel
 
 log = logging.getLogger("mkdocs.hooks.cchc")
@@ -127,6 +130,13 @@ class ShellRenderer:
         return filled
 
 
+def prepare_env(env: jinja2.Environment, cache: Path) -> None:
+    """Material's templates compiled once for every build (``cache``), with the shells."""
+    if publish.writable_dir(cache):
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+    ShellRenderer(env).install()
+
+
 def _shape(page: Page, values: dict[str, Any]) -> tuple[Any, ...]:
     """What else makes Material render two pages differently apart from the holes' values
     (besides their links to the navigation entries, ``ShellRenderer._link_signature``)."""
@@ -189,20 +199,39 @@ class PreparedPage(Page):
         self.present_anchor_ids = None  # no anchor checks against these pages
 
 
-def site_files(build: SiteBuild, files: Files, config: MkDocsConfig) -> Files:
+class KeptFile(File):
+    """A page written by the last build into the same folder and unchanged since (the
+    preview's ``cchc.preview.session``): a dirty build (``mkdocs build --dirty``) leaves it."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+def site_files(
+    build: SiteBuild, files: Files, config: MkDocsConfig, kept: frozenset[str] = frozenset()
+) -> Files:
     """``files`` with the build's pages (replacing a same-named file of ``docs/``) and assets,
-    in the order an engine finds them in a folder."""
+    in the order an engine finds them in a folder; the pages named in ``kept`` as ``KeptFile``."""
     for page in build.pages.values():
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             files.remove(existing)
-        file = File.generated(config, page.src_uri, content="" if page.own_content else page.file_text())
+        kind = KeptFile if page.src_uri in kept else File
+        file = kind.generated(config, page.src_uri, content="" if page.own_content else page.file_text())
         file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from the site's own lists
         files.append(file)
     for asset in build.assets:
         source = {"abs_src_path": str(asset.source)} if asset.data is None else {"content": asset.data}
         files.append(File.generated(config, asset.dest, **source))
     return Files(sorted(files, key=folder_order))
+
+
+def preview_files(build: SiteBuild, files: Files, config: MkDocsConfig, session: Session) -> Files:
+    """``site_files`` for the preview: the pages that are on disk as they would be written
+    again (the session's last build into the same folder) are kept."""
+    files = site_files(build, files, config, session.kept(build, config.nav))
+    session.placed({f.src_uri: f.dest_uri for f in files})
+    return files
 
 
 def prepare_pages(build: SiteBuild, nav: Navigation, files: Files, config: MkDocsConfig) -> None:

@@ -82,6 +82,36 @@ def test_server_answers_from_last_good_folder_while_broken(tmp_path: Path) -> No
         httpd.server_close()
 
 
+@pytest.mark.slow
+def test_a_page_is_told_of_a_new_build_as_soon_as_it_is_shown(tmp_path: Path) -> None:
+    state = server.State()
+    state.good(tmp_path)
+    httpd = server.make_server(state, "127.0.0.1", 0, "/")
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    ask = f"http://127.0.0.1:{httpd.server_address[1]}/__xem-truoc__/state?v="
+    try:
+        with urllib.request.urlopen(ask + "0", timeout=2) as response:  # an older page: at once
+            assert response.read() == b'{"version": 1, "problems": 0}'
+        answers: list[tuple[float, bytes]] = []
+
+        def wait() -> None:
+            with urllib.request.urlopen(ask + "1", timeout=30) as response:
+                answers.append((time.monotonic(), response.read()))
+
+        waiting = threading.Thread(target=wait)
+        waiting.start()
+        time.sleep(0.5)  # the question is open at the server: no answer while nothing changed
+        assert answers == []
+        good_at = time.monotonic()
+        state.failed([Problem("posts/a.md", "Thiếu tiêu đề.", field="title")])
+        waiting.join(timeout=10)
+        assert answers and answers[0][1] == b'{"version": 2, "problems": 1}'
+        assert answers[0][0] - good_at < 1.0  # told at once, not after the question's time-out
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 def test_watcher_sees_new_and_changed_files(tmp_path: Path) -> None:
     (tmp_path / "posts").mkdir()
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")

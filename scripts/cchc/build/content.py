@@ -24,6 +24,7 @@ from cchc.core.settings import Settings
 from cchc.core.urls import PROCEDURES_DIR
 from cchc.glossary.terms import Term, load_terms
 from cchc.legal.data import KnownDocument, load_known
+from cchc.posts.load_cache import LoadCache
 from cchc.posts.loading import load_posts
 from cchc.posts.model import PostSet
 from cchc.procedures.links import reference_problems
@@ -90,14 +91,15 @@ def _reference_problems(
     return problems
 
 
-def load_content(settings: Settings, now: datetime) -> Content:
+def load_content(settings: Settings, now: datetime, cache: LoadCache | None = None) -> Content:
     """Every post, procedure and page as records; raises one ``ContentError`` with every
-    problem found (records first, then references between them)."""
+    problem found (records first, then references between them). ``cache``: the
+    preview's posts read before (``cchc.posts.load_cache``)."""
     files = content_files(settings)
     problems: list[Problem] = []
     postset = catalogue = None
     try:
-        postset = load_posts(settings, now, files.posts)
+        postset = load_posts(settings, now, files.posts, cache)
     except ContentError as error:
         problems += error.problems
     try:

@@ -35,6 +35,7 @@ from cchc.feeds import builder as feeds
 from cchc.legal import site as legal
 from cchc.posts import pages as news
 from cchc.posts import variants
+from cchc.posts.load_cache import LoadCache
 from cchc.posts.model import Asset, Post
 from cchc.procedures import catalogue as procedures
 from cchc.procedures import offline
@@ -53,7 +54,8 @@ class SiteBuild:
     """Everything one build knows: settings, validated records, pages, rendered posts.
 
     ``preview`` (the preview server) also builds drafts and scheduled posts, marked as
-    such on their pages; they never reach the feeds or the published site.
+    such on their pages; they never reach the feeds or the published site. ``posts_cache``:
+    the preview's posts read by its earlier builds (``cchc.posts.load_cache``).
     """
 
     def __init__(
@@ -63,12 +65,13 @@ class SiteBuild:
         *,
         preview: bool = False,
         now: datetime | None = None,
+        posts_cache: LoadCache | None = None,
     ) -> None:
         self.settings = settings
         self.markdown = markdown
         self.preview = preview
         self.now = now or now_local()
-        self.content: Content = load_content(settings, self.now)  # raises ContentError
+        self.content: Content = load_content(settings, self.now, posts_cache)  # raises ContentError
         self.posts: tuple[Post, ...] = self.content.posts.visible(preview)
         self.images = _image_sets(self.assets)  # the posts' images, by site path, with their variants
         self.cards: list[cards.Card] = []  # share cards of pages without a cover (made with the pages)

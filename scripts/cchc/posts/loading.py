@@ -1,6 +1,6 @@
 """Loading posts: every ``posts/**/*.md`` read once, validated, and turned into ``Post`` records.
 
-``load_posts`` reads every file (on all cores when there are many), reports *all*
+``load_posts`` reads every file (the preview's ``LoadCache``: only those changed), reports *all*
 problems at once (``ContentError``), then makes a second pass over the loaded records to
 rewrite links between posts (``links.resolve_post_links``): a post's URL depends on its
 slug, known only once its file is read.
@@ -29,6 +29,7 @@ from cchc.core.settings import Settings
 from cchc.core.urls import NEWS_DIR, RESERVED_POST_SLUGS, post_url
 from cchc.core.validation import is_remote, problems_from_error, unknown_keys
 from cchc.posts import images, links
+from cchc.posts.load_cache import LoadCache
 from cchc.posts.model import (
     IMAGE_EXTENSIONS,
     Asset,
@@ -334,9 +335,21 @@ def _duplicate_slugs(posts: list[Post]) -> list[Problem]:
     return problems
 
 
-def _load_all(paths: list[Path], settings: Settings, now: datetime) -> list[Loaded]:
-    """``load_one`` of every path, in order."""
-    return [load_one(path, settings, now) for path in paths]
+def _load_all(paths: list[Path], settings: Settings, now: datetime, cache: LoadCache | None) -> list[Loaded]:
+    """``load_one`` of every path, in order (what ``cache`` kept is not read again)."""
+    if cache is None:
+        return [load_one(path, settings, now) for path in paths]
+    cache.start(settings)
+    cache.keep_only(set(paths))
+    loaded = []
+    for path in paths:
+        stat = cache.stat(path)
+        item = cache.get(path, stat, now)
+        if item is None:
+            item = load_one(path, settings, now)
+            cache.put(path, stat, item)
+        loaded.append(item)
+    return loaded
 
 
 def _linked(loaded: list[Loaded], read: set[str]) -> tuple[list[Post], list[Problem]]:
@@ -362,11 +375,17 @@ def _tag_collisions(loaded: list[Loaded]) -> list[Problem]:
     return slug_collisions("Thẻ", "tags", entries)
 
 
-def load_posts(settings: Settings, now: datetime, paths: Sequence[Path] | None = None) -> PostSet:
+def load_posts(
+    settings: Settings,
+    now: datetime,
+    paths: Sequence[Path] | None = None,
+    cache: LoadCache | None = None,
+) -> PostSet:
     """Read and validate every post (``paths``: the post files found by ``cchc.core.safety.scan``,
-    by default ``post_files``); raise ``ContentError`` listing all problems."""
+    by default ``post_files``; ``cache``: the preview's, see ``load_cache``); raise
+    ``ContentError`` listing all problems."""
     paths = list(post_files(settings.posts_dir) if paths is None else paths)
-    loaded = _load_all(paths, settings, now)
+    loaded = _load_all(paths, settings, now, cache)
     read = {path.relative_to(settings.root).as_posix() for path in paths}
     posts, problems = _linked(loaded, read)
     problems = [p for item in loaded for p in item.problems] + problems + _duplicate_slugs(posts)

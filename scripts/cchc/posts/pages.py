@@ -116,20 +116,31 @@ def paginate(listing: Listing, per_page: int) -> list[GeneratedPage]:
         uri = listing_page_uri(listing.base, number)
         chunk = posts[(number - 1) * per_page : number * per_page]
         title = listing.title if number == 1 else f"{listing.title} – trang {number}"
-        make = functools.partial(listing_html, listing, title, chunk, number, total)
+        make = functools.partial(
+            listing_html, listing.base, listing.intro, listing.feeds, title, chunk, number, total
+        )
         pages.append(GeneratedPage(uri, title, make, listing.intro, listing.feeds))
     return pages
 
 
-def listing_html(listing: Listing, title: str, chunk: Sequence[Post], number: int, total: int) -> str:
-    """The content of page ``number`` of ``total`` of a listing, showing ``chunk``."""
+def listing_html(
+    base: str,
+    intro: str,
+    feeds: tuple[FeedLink, ...],
+    title: str,
+    chunk: Sequence[Post],
+    number: int,
+    total: int,
+) -> str:
+    """The content of page ``number`` of ``total`` of the listing at ``base``, showing
+    ``chunk`` (only what the page shows: the preview compares these to tell a change)."""
     return render(
         "posts/listing.html",
         title=title,
-        intro=listing.intro,
-        feeds=listing.feeds,
+        intro=intro,
+        feeds=feeds,
         posts=chunk,
-        pager=pager(listing.base, number, total),
+        pager=pager(base, number, total),
     )
 
 

@@ -1,6 +1,9 @@
-"""Building the preview: MkDocs with the hooks, in this process, into a new folder each time.
+"""Building the preview: MkDocs with the package's adapter, in this process.
 
-The hooks see the command ``serve``: drafts and scheduled posts are built and nothing is
+The first build, and a build after a change outside ``posts/``, makes a new folder; a
+saved post is built into the folder being served, only its changed pages written again
+(``session.py``), and shown before the feeds and the search index are written. The
+adapter sees the command ``serve``: drafts and scheduled posts are built and nothing is
 published. A build whose content has problems raises the checker's ``ContentError`` inside
 the hooks; it is found again in the exception chain so the overlay shows each problem with
 its file, line, field and fix. MkDocs' own English progress lines are silenced; the preview
@@ -19,9 +22,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import mkdocs_hooks
+from cchc.build import publish
+from cchc.build.pipeline import SiteBuild
+from cchc.core.config_file import read_config
 from cchc.core.problems import ContentError, Problem
+from cchc.preview.session import Session
 
 WATCHED = ("posts", "docs", "overrides", "mkdocs.yml")
+ADAPTER_FILE = "mkdocs_hooks.py"  # the hooks file of mkdocs.yml that the preview replaces
 
 
 @dataclass
@@ -32,6 +41,7 @@ class Outcome:
     problems: list[Problem]
     message: str | None
     seconds: float
+    build: SiteBuild | None = None  # a good build, whose outputs are still to be written
 
 
 def _content_error(error: BaseException | None) -> ContentError | None:
@@ -43,30 +53,65 @@ def _content_error(error: BaseException | None) -> ContentError | None:
     return None
 
 
-def build_once(root: Path, out: Path, site_url: str) -> Outcome:
-    """Build the site of ``root`` into ``out`` as the preview shows it."""
+def build_once(root: Path, out: Path, site_url: str, session: Session, *, dirty: bool = False) -> Outcome:
+    """Build the site of ``root`` into ``out`` as the preview shows it: pages first, then
+    the outputs (feeds, search index). ``dirty``: ``out`` holds the last good build, and
+    only the pages that changed are written again (``session.py``)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     start = time.monotonic()
+    session.start(dirty)
     config = None
     try:
-        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out))
+        config = load_config(
+            config_file=str(root / "mkdocs.yml"), site_dir=str(out), hooks=_other_hooks(root)
+        )
         config.site_url = site_url
-        config.plugins.on_startup(command="serve", dirty=False)
-        build(config, dirty=False)
+        config.plugins["cchc"] = mkdocs_hooks.events(mkdocs_hooks.Adapter(session))
+        config.plugins.on_startup(command="serve", dirty=session.dirty)
+        build(config, dirty=session.dirty)
     except (Exception, SystemExit) as error:  # MkDocs ends a failed build with Abort (SystemExit)
-        found = _content_error(error)
-        shutil.rmtree(out, ignore_errors=True)
-        seconds = time.monotonic() - start
-        if found is not None:
-            return Outcome(None, [p for p in found.problems if not p.warning], None, seconds)
-        cause = error.__context__ if isinstance(error, SystemExit) and error.__context__ else error
-        return Outcome(None, [], str(cause) or type(cause).__name__, seconds)
+        return _failed(error, out, session, time.monotonic() - start)
     finally:
         if config is not None:
             config.plugins.on_shutdown()
-    return Outcome(out, [], None, time.monotonic() - start)
+    for dest in session.written():
+        (out / dest).unlink(missing_ok=True)
+    return Outcome(out, [], None, time.monotonic() - start, session.build)
+
+
+def _failed(error: BaseException, out: Path, session: Session, seconds: float) -> Outcome:
+    found = _content_error(error)
+    if found is None:  # a fault while the pages were written: the folder may be half done
+        session.forget()
+    if not session.dirty:
+        shutil.rmtree(out, ignore_errors=True)
+    if found is not None:
+        return Outcome(None, [p for p in found.problems if not p.warning], None, seconds)
+    cause = error.__context__ if isinstance(error, SystemExit) and error.__context__ else error
+    return Outcome(None, [], str(cause) or type(cause).__name__, seconds)
+
+
+def _other_hooks(root: Path) -> list[str]:
+    """The hooks of ``mkdocs.yml`` but this package's adapter (the preview adds its own)."""
+    try:
+        hooks = read_config(root / "mkdocs.yml").data.get("hooks") or []
+    except ContentError:
+        return []  # MkDocs reads the file again and says what is wrong with it
+    return [str(h) for h in hooks if Path(str(h)).name != ADAPTER_FILE]
+
+
+def write_outputs(outcome: Outcome, session: Session) -> Outcome:
+    """The outputs of a good build written into its folder (those that changed, when it
+    is the folder of the last one); a failure as its message."""
+    if outcome.site is None or outcome.build is None:
+        return outcome
+    try:
+        publish.write_files(outcome.site, session.changed_outputs(outcome.build.outputs()))
+    except Exception as error:  # shown to the official; the preview goes on
+        return Outcome(None, [], f"Lỗi khi tạo chỉ mục tìm kiếm và nguồn tin: {error}", outcome.seconds)
+    return outcome
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
@@ -95,7 +140,11 @@ def _watched_files(root: Path) -> Iterator[Path]:
 
 
 class Rebuilder:
-    """Builds once, then again after every change to the watched files."""
+    """Builds once, then again after every change to the watched files.
+
+    A change to files of ``posts/`` only is built into the folder being served, and the
+    page is shown before the outputs are written; any other change builds a new folder,
+    shown once it is complete."""
 
     def __init__(
         self,
@@ -103,7 +152,7 @@ class Rebuilder:
         site_url: str,
         on_outcome: Callable[[Outcome], None],
         *,
-        interval: float = 0.2,
+        interval: float = 0.1,
     ) -> None:
         self.root = root
         self.site_url = site_url
@@ -112,12 +161,45 @@ class Rebuilder:
         self.work = Path(tempfile.mkdtemp(prefix="cchc-xem-truoc-"))
         self.count = 0
         self.stop = threading.Event()
+        self.session = Session()
+        self.site: Path | None = None  # the folder of the last good build (served)
 
-    def build(self) -> Outcome:
+    def build(self, changed: list[str] | None = None) -> Outcome:
+        """Build after ``changed`` (absolute paths; ``None``: the first build)."""
+        if self._can_update(changed):
+            assert self.site is not None
+            outcome = build_once(self.root, self.site, self.site_url, self.session, dirty=True)
+            if outcome.site is not None:
+                self.on_outcome(outcome)  # the page is shown, then its outputs are written
+                return self._outputs(outcome, shown=True)
+            if self.session.pages:  # the content has problems: nothing was written
+                self.on_outcome(outcome)
+                return outcome
+            # a fault while the pages were written: a new folder is built
         self.count += 1
-        outcome = build_once(self.root, self.work / f"site-{self.count}", self.site_url)
+        out = self.work / f"site-{self.count}"
+        outcome = self._outputs(build_once(self.root, out, self.site_url, self.session), shown=False)
+        if outcome.site is None:
+            shutil.rmtree(out, ignore_errors=True)
+            self.session.forget()  # the next build makes a new folder too
         self.on_outcome(outcome)
         return outcome
+
+    def _can_update(self, changed: list[str] | None) -> bool:
+        """Whether the build may write into the folder being served: only posts changed."""
+        if self.site is None or not self.session.pages or not changed:
+            return False
+        return all(Path(os.path.relpath(c, self.root)).parts[:1] == ("posts",) for c in changed)
+
+    def _outputs(self, outcome: Outcome, *, shown: bool) -> Outcome:
+        written = write_outputs(outcome, self.session)
+        if written.site is not None:
+            self.site = written.site
+        elif outcome.site is not None:  # the pages were made, their outputs failed
+            self.session.forget()
+            if shown:
+                self.on_outcome(written)
+        return written
 
     def watch(self) -> None:
         """Rebuild after each change until ``stop`` is set (a save is waited for to settle)."""
@@ -126,18 +208,19 @@ class Rebuilder:
             now = snapshot(self.root)
             if now == seen:
                 continue
+            time.sleep(0.05)  # an editor may write a file in more than one step
+            now = snapshot(self.root)
             changed = sorted(
                 {*now.keys() ^ seen.keys(), *(k for k in now if k in seen and now[k] != seen[k])}
             )
-            time.sleep(0.05)  # an editor may write a file in more than one step
-            seen = snapshot(self.root)
+            seen = now
             names = ", ".join(os.path.relpath(c, self.root) for c in changed[:3])
             logging.getLogger("cchc.preview").info(f"Tệp đã thay đổi: {names}. Đang dựng lại…")
-            self.build()
+            self.build(changed)
 
     def discard(self, site: Path | None) -> None:
         """Remove a folder no longer served (a request may still read it: a little later)."""
-        if site is not None:
+        if site is not None and site != self.site:
             timer = threading.Timer(5.0, shutil.rmtree, args=(site,), kwargs={"ignore_errors": True})
             timer.daemon = True
             timer.start()

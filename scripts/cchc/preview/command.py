@@ -37,14 +37,21 @@ def _mount(root: Path) -> str:
 def _setup_logging() -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
-    # MkDocs logs a failed build's message as "publishing failed"; the preview says it itself.
-    handler.addFilter(lambda r: not (r.name == "mkdocs.commands.build" and r.levelno >= logging.ERROR))
+    handler.addFilter(_not_engine_build_lines)
     for name in ("cchc", "mkdocs"):
         logger = logging.getLogger(name)
         logger.handlers[:] = [handler]
         logger.propagate = False
     logging.getLogger("cchc").setLevel(logging.INFO)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)  # MkDocs' progress lines are English
+
+
+def _not_engine_build_lines(record: logging.LogRecord) -> bool:
+    """MkDocs logs a failed build's message as "publishing failed" (the preview says it
+    itself), and warns of each build into the folder being served (the preview's choice)."""
+    if record.name != "mkdocs.commands.build":
+        return True
+    return record.levelno < logging.ERROR and not record.getMessage().startswith("A 'dirty' build")
 
 
 def _port(root: Path) -> int:

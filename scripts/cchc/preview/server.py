@@ -2,7 +2,8 @@
 
 Every request is answered at once from the last folder that built without error (a build in
 progress or a broken save never holds a request). Each HTML page gets the live script
-(``live.js``), which reloads the page when the preview's version changes, and, while the
+(``live.js``), which reloads the page as soon as the preview's version changes (its question
+waits at the server until then), and, while the
 content has problems, the overlay listing them (``templates/overlay.html``, autoescaped).
 """
 
@@ -15,13 +16,14 @@ import mimetypes
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import jinja2
 
 from cchc.core.problems import Problem
 
 PREFIX = "__xem-truoc__/"  # the preview's own addresses, below the site's path
+WAIT_SECONDS = 20.0  # how long a page's question "has the site changed?" waits for a change
 _HERE = Path(__file__).parent
 
 
@@ -42,7 +44,7 @@ class State:
     problems: list[Problem] = field(default_factory=list)
     message: str | None = None  # a failure that is not a list of problems (a machine fault)
     version: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    lock: threading.Condition = field(default_factory=threading.Condition)
 
     def good(self, site: Path) -> Path | None:
         """A build succeeded into ``site``: show it; returns the folder it replaces."""
@@ -50,12 +52,21 @@ class State:
             old, self.site = self.site, site
             self.problems, self.message = [], None
             self.version += 1
+            self.lock.notify_all()
         return old
 
     def failed(self, problems: list[Problem], message: str | None = None) -> None:
         with self.lock:
             self.problems, self.message = problems, message
             self.version += 1
+            self.lock.notify_all()
+
+    def wait_change(self, seen: str, seconds: float) -> dict[str, int]:
+        """The version and number of problems once the version is not ``seen`` any more,
+        or after ``seconds`` (a page asks again: its request never stays open for long)."""
+        with self.lock:
+            self.lock.wait_for(lambda: str(self.version) != seen, timeout=seconds)
+            return {"version": self.version, "problems": len(self.problems)}
 
 
 def overlay_html(problems: list[Problem], message: str | None) -> str:
@@ -105,9 +116,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self._send(404, f"Trang xem trước nằm ở {self.mount}".encode(), "text/plain")
             return
         rel = path[len(self.mount) :]
-        if rel == PREFIX + "state":
-            with self.state.lock:
-                body = {"version": self.state.version, "problems": len(self.state.problems)}
+        if rel == PREFIX + "state":  # ?v=<version the page shows>: answered when it changes
+            seen = parse_qs(urlsplit(self.path).query).get("v", [""])[0]
+            body = self.state.wait_change(seen, WAIT_SECONDS if seen else 0)
             self._send(200, json.dumps(body).encode(), "application/json")
             return
         if rel == PREFIX + "live.js":
@@ -159,4 +170,5 @@ def make_server(state: State, host: str, port: int, mount: str) -> http.server.T
     handler = type("PreviewHandler", (Handler,), {"state": state, "mount": mount})
     server = http.server.ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
+    server.block_on_close = False  # closing does not wait for the pages' open questions
     return server

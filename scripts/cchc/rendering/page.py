@@ -37,7 +37,9 @@ class GeneratedPage:
     """A page the build makes (``src_uri`` ends in ``.md``).
 
     ``html`` is the page source, or a function that makes it: listing pages are made when
-    they are written, so thousands of them are never all held in memory. ``meta`` holds
+    they are written, so thousands of them are never all held in memory. Such a function
+    is a ``functools.partial`` of a function of its arguments alone (the preview compares
+    the arguments to tell whether the page changed, ``cchc.preview.session``). ``meta`` holds
     front matter beyond title, description and feeds (``hide``, ``cchc_og``…).
     """
 
