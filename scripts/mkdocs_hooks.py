@@ -64,8 +64,11 @@ class Adapter:
         config.mdx_configs.update(setup.configs)
         config.markdown_extensions = list(setup.extensions)  # with the body sanitiser
         try:
-            settings, cache = settings_from_config(root, config), self.session and self.session.posts
-            self.build = SiteBuild(settings, setup, preview=self.command == "serve", posts_cache=cache)
+            settings = settings_from_config(root, config)
+            if self.session is not None:
+                self.build = self.session.site_build(settings, setup)
+            else:
+                self.build = SiteBuild(settings, setup, preview=self.command == "serve")
         except ContentError as error:
             raise PluginError(error.report()) from None
         # MkDocs dates sitemap.xml.gz (and Page.update_date) with the build day unless this is set.
@@ -87,9 +90,7 @@ class Adapter:
     @event_priority(50)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.build is not None
-        if self.session is not None:
-            return mkdocs_shell.preview_files(self.build, files, config, self.session)
-        return mkdocs_shell.site_files(self.build, files, config)
+        return mkdocs_shell.site_files(self.build, files, config, self.session)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         assert self.build is not None

@@ -207,11 +207,11 @@ class KeptFile(File):
         return False
 
 
-def site_files(
-    build: SiteBuild, files: Files, config: MkDocsConfig, kept: frozenset[str] = frozenset()
-) -> Files:
+def site_files(build: SiteBuild, files: Files, config: MkDocsConfig, session: Session | None = None) -> Files:
     """``files`` with the build's pages (replacing a same-named file of ``docs/``) and assets,
-    in the order an engine finds them in a folder; the pages named in ``kept`` as ``KeptFile``."""
+    in the order an engine finds them in a folder. ``session``: the preview's; the pages on
+    disk as they would be written again (its last build into the same folder) are ``KeptFile``."""
+    kept = session.kept(build, config.nav) if session is not None else frozenset()
     for page in build.pages.values():
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
@@ -220,18 +220,12 @@ def site_files(
         file = kind.generated(config, page.src_uri, content="" if page.own_content else page.file_text())
         file.inclusion = InclusionLevel.NOT_IN_NAV  # reached from the site's own lists
         files.append(file)
+        if session is not None:
+            session.placed(page.src_uri, file.dest_uri)
     for asset in build.assets:
         source = {"abs_src_path": str(asset.source)} if asset.data is None else {"content": asset.data}
         files.append(File.generated(config, asset.dest, **source))
     return Files(sorted(files, key=folder_order))
-
-
-def preview_files(build: SiteBuild, files: Files, config: MkDocsConfig, session: Session) -> Files:
-    """``site_files`` for the preview: the pages that are on disk as they would be written
-    again (the session's last build into the same folder) are kept."""
-    files = site_files(build, files, config, session.kept(build, config.nav))
-    session.placed({f.src_uri: f.dest_uri for f in files})
-    return files
 
 
 def prepare_pages(build: SiteBuild, nav: Navigation, files: Files, config: MkDocsConfig) -> None:

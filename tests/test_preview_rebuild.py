@@ -43,6 +43,7 @@ def test_saved_posts_update_the_served_folder(tmp_path: Path, monkeypatch: pytes
         c.unlink()
         outcome = rebuilder.build([str(a), str(c)])
         assert outcome.site == site  # written where the preview already serves from
+        assert rebuilder.session.posts.reused == 1 and rebuilder.session.post_pages.reused == 1  # b.md
         page = _text(site / "tin-tuc/bai-a/index.html")
         assert "Bản hai của bài A." in page and "Bài A đã sửa" in page and "Bản một" not in page
         listing = _text(site / "tin-tuc/index.html")

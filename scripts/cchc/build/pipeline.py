@@ -25,6 +25,7 @@ from cchc.build.content import Content, load_content
 from cchc.build.worker import Receive, Worker
 from cchc.cms import admin as cms
 from cchc.core.frontmatter import Source
+from cchc.core.memo import Memo
 from cchc.core.problems import ContentError, Problem
 from cchc.core.settings import TIMEZONE, Settings, now_local
 from cchc.core.text import markdown_slugify
@@ -54,8 +55,9 @@ class SiteBuild:
     """Everything one build knows: settings, validated records, pages, rendered posts.
 
     ``preview`` (the preview server) also builds drafts and scheduled posts, marked as
-    such on their pages; they never reach the feeds or the published site. ``posts_cache``:
-    the preview's posts read by its earlier builds (``cchc.posts.load_cache``).
+    such on their pages; they never reach the feeds or the published site. ``posts_cache``
+    and ``page_memo``: the preview's posts read and post pages made by its earlier builds
+    (``cchc.posts.load_cache``, ``cchc.core.memo``).
     """
 
     def __init__(
@@ -66,11 +68,13 @@ class SiteBuild:
         preview: bool = False,
         now: datetime | None = None,
         posts_cache: LoadCache | None = None,
+        page_memo: Memo[GeneratedPage] | None = None,
     ) -> None:
         self.settings = settings
         self.markdown = markdown
         self.preview = preview
         self.now = now or now_local()
+        self._memo = page_memo
         self.content: Content = load_content(settings, self.now, posts_cache)  # raises ContentError
         self.posts: tuple[Post, ...] = self.content.posts.visible(preview)
         self.images = _image_sets(self.assets)  # the posts' images, by site path, with their variants
@@ -118,7 +122,9 @@ class SiteBuild:
             cover = self.images.get(post.image.dest) if post.image else None
             og, card = social.post_og(post, settings, cover, taken)
             self.cards += [card] if card else []
-            yield pages.post_page(post, settings, body, footnotes, og, cover)
+            args = (post, settings, body, footnotes, og, cover)
+            make = partial(pages.post_page, *args)
+            yield self._memo.made(post.src_uri, args, make) if self._memo is not None else make()
         yield from news.column_pages(self.posts, settings)
         yield from register.register_pages(self.posts)
         yield from procedures.index_pages(catalogue, settings)

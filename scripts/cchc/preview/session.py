@@ -17,7 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cchc.build.pipeline import SiteBuild
+from cchc.core.memo import Memo
+from cchc.core.settings import Settings
 from cchc.posts.load_cache import LoadCache
+from cchc.rendering.markdown import MarkdownSetup
+from cchc.rendering.page import GeneratedPage
 
 # What decides a generated page's HTML besides the templates and the menu: its front
 # matter and content (the rendered HTML for the pages the package renders itself).
@@ -29,6 +33,7 @@ class Session:
     """The preview's memory between builds (one per running preview)."""
 
     posts: LoadCache = field(default_factory=LoadCache)
+    post_pages: Memo[GeneratedPage] = field(default_factory=Memo)
     pages: dict[str, tuple[Fingerprint, str]] = field(default_factory=dict)  # src → (fingerprint, dest)
     dirty: bool = False  # this build writes into the last good build's folder
     build: SiteBuild | None = None  # the build being made (its outputs are the preview's to write)
@@ -38,7 +43,12 @@ class Session:
 
     def start(self, dirty: bool) -> None:
         self.dirty = dirty and bool(self.pages)
+        self.post_pages.start()
         self.build, self.made, self.dests = None, {}, {}
+
+    def site_build(self, settings: Settings, markdown: MarkdownSetup) -> SiteBuild:
+        """The build of the preview (drafts and scheduled posts shown) with what it keeps."""
+        return SiteBuild(settings, markdown, preview=True, posts_cache=self.posts, page_memo=self.post_pages)
 
     def kept(self, build: SiteBuild, nav: Any) -> frozenset[str]:
         """The pages of ``build`` that are on disk as they would be written again."""
@@ -53,9 +63,9 @@ class Session:
             if src not in in_nav and src in self.pages and self.pages[src][0] == print_
         )
 
-    def placed(self, dests: dict[str, str]) -> None:
-        """Where the engine writes each page (``src`` → path in the site folder)."""
-        self.dests = {src: dest for src, dest in dests.items() if src in self.made}
+    def placed(self, src: str, dest: str) -> None:
+        """Where the engine writes the page ``src`` (its path in the site folder)."""
+        self.dests[src] = dest
 
     def written(self) -> list[str]:
         """This build succeeded: its pages are remembered; the output paths of the pages
