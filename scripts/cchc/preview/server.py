@@ -23,7 +23,9 @@ import jinja2
 from cchc.core.problems import Problem
 
 PREFIX = "__xem-truoc__/"  # the preview's own addresses, below the site's path
-WAIT_SECONDS = 20.0  # how long a page's question "has the site changed?" waits for a change
+# How long a page's question "has the site changed?" waits for a change. Short: a browser
+# opens at most six connections to one server, and each open preview tab holds one.
+WAIT_SECONDS = 1.0
 _HERE = Path(__file__).parent
 
 
@@ -102,6 +104,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     state: State
     mount: str = "/"
+    wait: float = WAIT_SECONDS
     server_version = "cchc-xem-truoc"
 
     def log_message(self, format: str, *args: object) -> None:
@@ -118,7 +121,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         rel = path[len(self.mount) :]
         if rel == PREFIX + "state":  # ?v=<version the page shows>: answered when it changes
             seen = parse_qs(urlsplit(self.path).query).get("v", [""])[0]
-            body = self.state.wait_change(seen, WAIT_SECONDS if seen else 0)
+            body = self.state.wait_change(seen, self.wait if seen else 0)
             self._send(200, json.dumps(body).encode(), "application/json")
             return
         if rel == PREFIX + "live.js":
@@ -166,8 +169,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def make_server(state: State, host: str, port: int, mount: str) -> http.server.ThreadingHTTPServer:
-    handler = type("PreviewHandler", (Handler,), {"state": state, "mount": mount})
+def make_server(
+    state: State, host: str, port: int, mount: str, wait: float = WAIT_SECONDS
+) -> http.server.ThreadingHTTPServer:
+    handler = type("PreviewHandler", (Handler,), {"state": state, "mount": mount, "wait": wait})
     server = http.server.ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     server.block_on_close = False  # closing does not wait for the pages' open questions
