@@ -229,3 +229,26 @@ def test_cards_no_page_uses_are_removed_from_the_cache_after_an_hour(tmp_path: P
     files = cards.card_files([CARD], cache)
     assert list(files) == [CARD.path]
     assert [p.name for p in cache.glob("*.png")] == [f"{cards.cache_key(CARD, folder)}.png"]
+
+
+def test_cards_are_copied_from_the_cache_and_kept_while_a_build_uses_them(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from PIL import Image
+
+    from cchc.build import publish
+
+    cache = tmp_path / "cards"
+    kept = cards.card_files([CARD], cache)[CARD.path]
+    assert isinstance(kept, Path) and kept.parent == cache  # copied when written, never read
+    publish.write_files(tmp_path / "site", {CARD.path: kept})
+    with Image.open(tmp_path / "site" / CARD.path) as image:
+        assert image.format == "PNG" and image.size == (1200, 630)
+    assert cards.card_files([CARD], None)[CARD.path] == (tmp_path / "site" / CARD.path).read_bytes()
+    hour_ago = time.time() - 3601
+    os.utime(kept, (hour_ago, hour_ago))
+    assert cards.card_files([CARD], cache)[CARD.path] == kept  # used now: made recent again
+    other = replace(CARD, path="tin-tuc/khac/the-chia-se.png", title="Bài khác")
+    cards.card_files([other], cache)  # another build (the preview), which does not use it
+    assert kept.is_file()

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from cchc.build import publish
 from cchc.build.pipeline import SiteBuild
 from cchc.core.safety import content_folder
 from cchc.core.urls import NEWS_DIR, PROCEDURES_DIR
@@ -138,7 +139,7 @@ def write_folder(build: SiteBuild, out: Path, site_dir: Path) -> None:
         else:
             _write(docs / asset.dest, asset.source.read_bytes())
     for path, data in build.outputs().items():
-        _write(docs / path, data)
+        _write(docs / path, publish.output_bytes(data))
     config = engine_config(build.settings.root, out, site_dir)
     text = yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False, width=10**6)
     _write(out / "mkdocs.yml", text.encode())

@@ -232,12 +232,13 @@ class SiteBuild:
         receive()  # the engine has cleaned and prepared the output folder
         publish.write_files(site, files)
 
-    def outputs(self) -> dict[str, bytes]:
-        """Every file of the site that is not a page: ``{site-relative path: bytes}``."""
+    def outputs(self) -> dict[str, publish.Output]:
+        """Every file of the site that is not a page: ``{site-relative path: bytes}``, or a
+        cached file to copy (share cards, ``publish.Output``)."""
         settings = self.settings
         members = feeds.members(self.published, settings)
         html_by_url = {p.url: self.page_html(p.src_uri) for p in members}
-        files = feeds.build_all(self.published, html_by_url, settings)
+        files: dict[str, publish.Output] = dict(feeds.build_all(self.published, html_by_url, settings))
         files.update(procedures.data_files(self.content.procedures, settings))
         files[documents.INDEX_JSON] = documents.index_json(register.documents(self.posts), settings)
         files["robots.txt"] = robots_txt(settings).encode()

@@ -35,6 +35,18 @@ class FileCache:
         except OSError:
             return None
 
+    def use(self, name: str) -> Path | None:
+        """The file holding ``name``, when there is one (to copy without reading it), its
+        time made now: no other build's ``prune`` removes it in the next hour."""
+        path = self._path(name)
+        if path is None:
+            return None
+        try:
+            os.utime(path)
+        except OSError:
+            return None
+        return path
+
     def put(self, name: str, data: bytes) -> None:
         path = self._path(name)
         if path is None:

@@ -14,9 +14,11 @@ import functools
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from cchc.build.pipeline import SiteBuild
+from cchc.build.publish import Output
 from cchc.core.memo import Memo
 from cchc.core.settings import Settings
 from cchc.posts.load_cache import LoadCache
@@ -79,13 +81,18 @@ class Session:
         """The folder may be half written (a build failed while writing): build anew."""
         self.pages, self.made, self.dests, self.outputs = {}, {}, {}, {}
 
-    def changed_outputs(self, files: dict[str, bytes]) -> dict[str, bytes]:
-        """The output files to write: in a dirty build, those not on disk as they are."""
-        digests = {path: hashlib.blake2b(data, digest_size=16).digest() for path, data in files.items()}
+    def changed_outputs(self, files: dict[str, Output]) -> dict[str, Output]:
+        """The output files to write: in a dirty build, those not on disk as they are (a
+        cached file to copy is named by what it holds)."""
+        digests = {path: _digest(data) for path, data in files.items()}
         if self.dirty:
             files = {path: data for path, data in files.items() if self.outputs.get(path) != digests[path]}
         self.outputs = digests
         return files
+
+
+def _digest(data: Output) -> bytes:
+    return data.name.encode() if isinstance(data, Path) else hashlib.blake2b(data, digest_size=16).digest()
 
 
 def fingerprint(build: SiteBuild, src: str) -> Fingerprint:

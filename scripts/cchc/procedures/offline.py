@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import datetime
+from pathlib import Path
 
 from cchc.core.urls import PROCEDURES_DIR
 from cchc.rendering.templates import TEMPLATE_DIR
@@ -20,15 +21,18 @@ PATH = f"{PROCEDURES_DIR}/sw.js"
 _MARK = "var BUILD = {}; /* cchc:build */"
 
 
-def build_id(files: Mapping[str, bytes], built: datetime) -> str:
-    """A short digest of the site's outputs (search index, feeds, data) and the build time."""
+def build_id(files: Mapping[str, bytes | Path], built: datetime) -> str:
+    """A short digest of the site's outputs (search index, feeds, data) and the build time;
+    a file to copy (a cached picture) counts by its name, a digest of what it shows."""
     digest = hashlib.sha256(built.isoformat().encode())
     for path in sorted(files):
-        digest.update(b"\0" + path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
+        data = files[path]
+        part = data.name.encode() if isinstance(data, Path) else hashlib.sha256(data).digest()
+        digest.update(b"\0" + path.encode() + b"\0" + part)
     return digest.hexdigest()[:12]
 
 
-def service_worker(files: Mapping[str, bytes], built: datetime) -> bytes:
+def service_worker(files: Mapping[str, bytes | Path], built: datetime) -> bytes:
     """``thu-tuc/sw.js`` for a build whose other outputs are ``files``."""
     source = (TEMPLATE_DIR / "procedures" / "sw.js").read_text(encoding="utf-8")
     value = {"id": build_id(files, built), "built": built.isoformat(timespec="minutes")}

@@ -95,11 +95,29 @@ def card_png(card: Card, cache_dir: Path | None) -> bytes:
     return data
 
 
-def card_files(cards: Iterable[Card], cache_dir: Path | None) -> dict[str, bytes]:
-    """Every card as ``{site-relative path: PNG}`` (a build's outputs); the cached cards no
-    page uses any more are removed (``FileCache.prune``)."""
+def card_file(card: Card, cache_dir: Path | None) -> bytes | Path:
+    """The picture of ``card``: its file in ``cache_dir`` (drawn there when it was not),
+    or its PNG bytes when the cache cannot be written."""
+    folder = font_dir()
+    if folder is None:
+        raise FileNotFoundError(f"font {BOLD} not found in {', '.join(FONT_DIRS)} (fonts-dejavu-core)")
+    store, name = FileCache(cache_dir), f"{cache_key(card, folder)}.png"
+    kept = store.use(name)
+    if kept is None:
+        data = draw(card, folder)
+        store.put(name, data)
+        kept = store.use(name)
+        if kept is None:
+            return data
+    return kept
+
+
+def card_files(cards: Iterable[Card], cache_dir: Path | None) -> dict[str, bytes | Path]:
+    """Every card as ``{site-relative path: PNG, or the cached file to copy}`` (a build's
+    outputs: thousands of cards are never all in memory); the cached cards no page uses any
+    more are removed (``FileCache.prune``)."""
     unique = list({card.path: card for card in cards}.values())
-    files = {card.path: card_png(card, cache_dir) for card in unique}
+    files = {card.path: card_file(card, cache_dir) for card in unique}
     folder = font_dir()
     if folder is not None:
         FileCache(cache_dir).prune(f"{cache_key(card, folder)}.png" for card in unique)
