@@ -8,12 +8,14 @@ import io
 import shutil
 import unicodedata
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import lxml.html
 import pytest
 from PIL import Image
 
+from cchc.procedures import offline
 from cchc.rendering import cards
 from conftest import FIXTURE, FIXTURE_ROOT, SUBPATH_URL, build_ok, make_project
 
@@ -235,8 +237,6 @@ def test_cards_are_copied_from_the_cache_and_kept_while_a_build_uses_them(tmp_pa
     import os
     import time
 
-    from PIL import Image
-
     from cchc.build import publish
 
     cache = tmp_path / "cards"
@@ -245,7 +245,10 @@ def test_cards_are_copied_from_the_cache_and_kept_while_a_build_uses_them(tmp_pa
     publish.write_files(tmp_path / "site", {CARD.path: kept})
     with Image.open(tmp_path / "site" / CARD.path) as image:
         assert image.format == "PNG" and image.size == (1200, 630)
-    assert cards.card_files([CARD], None)[CARD.path] == (tmp_path / "site" / CARD.path).read_bytes()
+    drawn = cards.card_files([CARD], None)[CARD.path]  # no cache: the bytes themselves
+    assert drawn == (tmp_path / "site" / CARD.path).read_bytes()
+    built = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # the offline copy's id: the same site
+    assert offline.build_id({CARD.path: kept}, built) == offline.build_id({CARD.path: drawn}, built)
     hour_ago = time.time() - 3601
     os.utime(kept, (hour_ago, hour_ago))
     assert cards.card_files([CARD], cache)[CARD.path] == kept  # used now: made recent again

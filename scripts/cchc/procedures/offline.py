@@ -23,13 +23,19 @@ _MARK = "var BUILD = {}; /* cchc:build */"
 
 def build_id(files: Mapping[str, bytes | Path], built: datetime) -> str:
     """A short digest of the site's outputs (search index, feeds, data) and the build time;
-    a file to copy (a cached picture) counts by its name, a digest of what it shows."""
+    a file to copy (a cached picture) counts by its bytes, as it would if it were given as
+    bytes (it is when the cache cannot be written): the same site, the same id."""
     digest = hashlib.sha256(built.isoformat().encode())
     for path in sorted(files):
-        data = files[path]
-        part = data.name.encode() if isinstance(data, Path) else hashlib.sha256(data).digest()
-        digest.update(b"\0" + path.encode() + b"\0" + part)
+        digest.update(b"\0" + path.encode() + b"\0" + _sha256(files[path]))
     return digest.hexdigest()[:12]
+
+
+def _sha256(data: bytes | Path) -> bytes:
+    if isinstance(data, Path):
+        with data.open("rb") as file:
+            return hashlib.file_digest(file, "sha256").digest()
+    return hashlib.sha256(data).digest()
 
 
 def service_worker(files: Mapping[str, bytes | Path], built: datetime) -> bytes:
