@@ -4,6 +4,8 @@ change, or a failed build, makes a whole new folder; a broken save leaves the fo
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -70,4 +72,33 @@ def test_saved_posts_update_the_served_folder(tmp_path: Path, monkeypatch: pytes
         assert "Xem trước -" in _text(renamed.site / "tin-tuc/bai-b/index.html")
         assert "Bản ba của bài A." in _text(renamed.site / "tin-tuc/bai-a/index.html")
     finally:
+        rebuilder.close()
+
+
+def test_a_save_made_during_a_build_is_built_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CCHC_NOW", NOW)
+    project = make_project(tmp_path / "p", posts={"2024/a.md": _post("Bài A", "bai-a", "Bản một.\n")})
+    source = project / "posts/2024/a.md"
+    shown: list[Outcome] = []
+
+    def report(outcome: Outcome) -> None:
+        shown.append(outcome)
+        if len(shown) == 1:  # the official saves before the first build is shown
+            source.write_text(_post("Bài A", "bai-a", "Bản lưu lúc đang dựng.\n"), encoding="utf-8")
+
+    rebuilder = Rebuilder(project, "http://127.0.0.1:8000/cchc/", report)
+    watcher = threading.Thread(target=rebuilder.watch, daemon=True)
+    try:
+        site = rebuilder.build().site
+        watcher.start()
+        deadline = time.monotonic() + 120
+        while len(shown) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(shown) == 2 and shown[1].site == site, "the save made during the build was not built"
+        assert site is not None and "Bản lưu lúc đang dựng." in _text(site / "tin-tuc/bai-a/index.html")
+    finally:
+        rebuilder.stop.set()
+        watcher.join(timeout=30)
         rebuilder.close()

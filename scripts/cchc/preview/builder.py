@@ -163,9 +163,11 @@ class Rebuilder:
         self.stop = threading.Event()
         self.session = Session()
         self.site: Path | None = None  # the folder of the last good build (served)
+        self.seen: dict[str, tuple[int, int]] = {}  # the watched files as the last build began
 
     def build(self, changed: list[str] | None = None) -> Outcome:
         """Build after ``changed`` (absolute paths; ``None``: the first build)."""
+        self.seen = snapshot(self.root)  # a save from now on is built after this build
         if self._can_update(changed):
             assert self.site is not None
             outcome = build_once(self.root, self.site, self.site_url, self.session, dirty=True)
@@ -202,10 +204,10 @@ class Rebuilder:
         return written
 
     def watch(self) -> None:
-        """Rebuild after each change until ``stop`` is set (a save is waited for to settle)."""
-        seen = snapshot(self.root)
+        """Rebuild after each change until ``stop`` is set (a save is waited for to settle);
+        a save made while a build ran (the first one included) is built after it."""
         while not self.stop.wait(self.interval):
-            now = snapshot(self.root)
+            seen, now = self.seen, snapshot(self.root)
             if now == seen:
                 continue
             time.sleep(0.05)  # an editor may write a file in more than one step
@@ -213,7 +215,6 @@ class Rebuilder:
             changed = sorted(
                 {*now.keys() ^ seen.keys(), *(k for k in now if k in seen and now[k] != seen[k])}
             )
-            seen = now
             names = ", ".join(os.path.relpath(c, self.root) for c in changed[:3])
             logging.getLogger("cchc.preview").info(f"Tệp đã thay đổi: {names}. Đang dựng lại…")
             self.build(changed)
