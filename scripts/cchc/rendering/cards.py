@@ -84,15 +84,8 @@ def cache_key(card: Card, folder: Path) -> str:
 
 def card_png(card: Card, cache_dir: Path | None) -> bytes:
     """The picture of ``card`` (PNG), from ``cache_dir`` when it was drawn before."""
-    folder = font_dir()
-    if folder is None:
-        raise FileNotFoundError(f"font {BOLD} not found in {', '.join(FONT_DIRS)} (fonts-dejavu-core)")
-    store, name = FileCache(cache_dir), f"{cache_key(card, folder)}.png"
-    data = store.get(name)
-    if data is None:
-        data = draw(card, folder)
-        store.put(name, data)
-    return data
+    found = card_file(card, cache_dir)
+    return found.read_bytes() if isinstance(found, Path) else found
 
 
 def card_file(card: Card, cache_dir: Path | None) -> bytes | Path:
