@@ -4,12 +4,14 @@ change, or a failed build, makes a whole new folder; a broken save leaves the fo
 
 from __future__ import annotations
 
+import errno
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from cchc.build.pipeline import SiteBuild
 from cchc.preview.builder import Outcome, Rebuilder
 from conftest import NOW, make_project, post
 
@@ -101,4 +103,34 @@ def test_a_save_made_during_a_build_is_built_after_it(
     finally:
         rebuilder.stop.set()
         watcher.join(timeout=30)
+        rebuilder.close()
+
+
+def test_outputs_that_fail_are_told_and_the_next_build_makes_a_new_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CCHC_NOW", NOW)
+    project = make_project(tmp_path / "p", posts={"2024/a.md": _post("Bài A", "bai-a", "Bản một.\n")})
+    source = project / "posts/2024/a.md"
+    shown: list[Outcome] = []
+    rebuilder = Rebuilder(project, "http://127.0.0.1:8000/cchc/", shown.append)
+    try:
+        site = rebuilder.build().site
+
+        def disk_full(self: SiteBuild) -> dict[str, bytes]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(SiteBuild, "outputs", disk_full)
+            source.write_text(_post("Bài A", "bai-a", "Bản hai.\n"), encoding="utf-8")
+            failed = rebuilder.build([str(source)])
+        assert shown[-2].site == site  # the page was shown, then its outputs failed
+        assert failed.site is None and failed.message is not None
+        assert "dung lượng ổ đĩa" in failed.message and shown[-1] is failed
+        source.write_text(_post("Bài A", "bai-a", "Bản ba.\n"), encoding="utf-8")
+        again = rebuilder.build([str(source)])
+        assert again.site is not None and again.site != site  # the half-written folder is left
+        assert "Bản ba." in _text(again.site / "tin-tuc/bai-a/index.html")
+        assert (again.site / "rss.xml").is_file()
+    finally:
         rebuilder.close()

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import mkdocs_hooks
-from cchc.build import publish
+from cchc.build import faults, publish
 from cchc.build.pipeline import SiteBuild
 from cchc.core.config_file import read_config
 from cchc.core.problems import ContentError, Problem
@@ -54,9 +54,9 @@ def _content_error(error: BaseException | None) -> ContentError | None:
 
 
 def build_once(root: Path, out: Path, site_url: str, session: Session, *, dirty: bool = False) -> Outcome:
-    """Build the site of ``root`` into ``out`` as the preview shows it: pages first, then
-    the outputs (feeds, search index). ``dirty``: ``out`` holds the last good build, and
-    only the pages that changed are written again (``session.py``)."""
+    """Build the pages of the site of ``root`` into ``out`` as the preview shows them (the
+    outputs, feeds and search index, are ``write_outputs``'s). ``dirty``: ``out`` holds the
+    last good build, and only the pages that changed are written again (``session.py``)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -110,7 +110,9 @@ def write_outputs(outcome: Outcome, session: Session) -> Outcome:
     try:
         publish.write_files(outcome.site, session.changed_outputs(outcome.build.outputs()))
     except Exception as error:  # shown to the official; the preview goes on
-        return Outcome(None, [], f"Lỗi khi tạo chỉ mục tìm kiếm và nguồn tin: {error}", outcome.seconds)
+        root = outcome.build.settings.root
+        found = faults.report(error, root, "preview") if faults.is_fault(error) else str(error)
+        return Outcome(None, [], f"Lỗi khi tạo chỉ mục tìm kiếm và nguồn tin: {found}", outcome.seconds)
     return outcome
 
 

@@ -96,6 +96,7 @@ def _digest(data: Output) -> bytes:
 
 
 def fingerprint(build: SiteBuild, src: str) -> Fingerprint:
+    """What the page ``src`` of ``build`` is made from (equal: the same page on disk)."""
     page = build.pages[src]
     if page.own_content and not page.plain_html:
         return (repr(page.front_matter()), build.page_html(src))
