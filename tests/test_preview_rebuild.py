@@ -22,6 +22,13 @@ def _post(title: str, slug: str, body: str, date: str = "2024-03-05") -> str:
     return post(title, date=date, extra=f"slug: {slug}\ntags: [Một cửa]\n", body=body)
 
 
+def _one_post(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project with the one post ``posts/2024/a.md`` (returned), built at ``NOW``."""
+    monkeypatch.setenv("CCHC_NOW", NOW)
+    project = make_project(tmp_path / "p", posts={"2024/a.md": _post("Bài A", "bai-a", "Bản một.\n")})
+    return project / "posts/2024/a.md"
+
+
 def _text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
@@ -80,9 +87,7 @@ def test_saved_posts_update_the_served_folder(tmp_path: Path, monkeypatch: pytes
 def test_a_save_made_during_a_build_is_built_after_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("CCHC_NOW", NOW)
-    project = make_project(tmp_path / "p", posts={"2024/a.md": _post("Bài A", "bai-a", "Bản một.\n")})
-    source = project / "posts/2024/a.md"
+    source = _one_post(tmp_path, monkeypatch)
     shown: list[Outcome] = []
 
     def report(outcome: Outcome) -> None:
@@ -90,7 +95,7 @@ def test_a_save_made_during_a_build_is_built_after_it(
         if len(shown) == 1:  # the official saves before the first build is shown
             source.write_text(_post("Bài A", "bai-a", "Bản lưu lúc đang dựng.\n"), encoding="utf-8")
 
-    rebuilder = Rebuilder(project, "http://127.0.0.1:8000/cchc/", report)
+    rebuilder = Rebuilder(source.parents[2], "http://127.0.0.1:8000/cchc/", report)
     watcher = threading.Thread(target=rebuilder.watch, daemon=True)
     try:
         site = rebuilder.build().site
@@ -109,11 +114,9 @@ def test_a_save_made_during_a_build_is_built_after_it(
 def test_outputs_that_fail_are_told_and_the_next_build_makes_a_new_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("CCHC_NOW", NOW)
-    project = make_project(tmp_path / "p", posts={"2024/a.md": _post("Bài A", "bai-a", "Bản một.\n")})
-    source = project / "posts/2024/a.md"
+    source = _one_post(tmp_path, monkeypatch)
     shown: list[Outcome] = []
-    rebuilder = Rebuilder(project, "http://127.0.0.1:8000/cchc/", shown.append)
+    rebuilder = Rebuilder(source.parents[2], "http://127.0.0.1:8000/cchc/", shown.append)
     try:
         site = rebuilder.build().site
 
